@@ -1,0 +1,57 @@
+"""The mkdocs-macros adapter: loads the atlas once per build and registers the macros. No logic lives here.
+
+Pages opt in with `render_macros: true` in their front matter. Each macro call in a page sits under an HTML
+comment naming the YAML it draws from.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .pipeline import load_atlas
+from .render import facts, tables
+from .render.citations import PageCitations
+
+log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
+_state: dict[str, Any] = {}
+
+
+def define_env(env: Any) -> None:
+    """Called by mkdocs-macros once per build."""
+    result = load_atlas(Path(env.project_dir))
+    for diagnostic in result.diagnostics:
+        (log.error if result.failed() else log.warning)(diagnostic.format())
+    if result.atlas is None:
+        raise SystemExit(f"content/ has errors: run `make check` ({len(result.diagnostics)} problem(s) above)")
+    atlas = _state["atlas"] = result.atlas
+
+    @env.macro
+    def cite(*ids: str) -> str:
+        """Footnote references to sources: {{ cite("source_id", ...) }}."""
+        return _state["page"](ids)
+
+    @env.macro
+    def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None) -> str:
+        """A table of `kind` records matching `where`, with the named columns."""
+        return tables.table(atlas, kind, tables.select(atlas, kind, where), columns, _state["page"])
+
+    @env.macro
+    def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None) -> str:
+        """A table of studies matching `where`."""
+        return comparison_table("studies", columns, where)
+
+    @env.macro
+    def fact(kind: str, record_id: str, field: str) -> str:
+        """One field of one record, inline, with its citation."""
+        return facts.fact(atlas, kind, record_id, field, _state["page"])
+
+
+def on_pre_page_macros(env: Any) -> None:
+    _state["page"] = PageCitations(_state["atlas"].sources)
+
+
+def on_post_page_macros(env: Any) -> None:
+    env.markdown += _state.pop("page").references()

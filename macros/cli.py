@@ -1,0 +1,34 @@
+"""`python -m macros check`: every problem in content/ at once, as PATH:LINE:COL: [rule] message + hint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import RULES, Severity, is_error
+from .pipeline import load_atlas
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Diabetes Cell Therapy Atlas engine")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate content/ against schemas/ and the cross-file rules")
+    check.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    commands.add_parser("rules", help="list every rule id with its severity and hint")
+    args = parser.parse_args(argv)
+    if args.command == "rules":
+        for rule in RULES.values():
+            print(f"{rule.id}\t{rule.severity.value}\t{rule.summary}")
+        return 0
+    result = load_atlas(args.root)
+    for diagnostic in result.diagnostics:
+        print(f"{diagnostic.severity.value}: {diagnostic.format()}")
+    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
+    failed = any(is_error(d, args.strict) for d in result.diagnostics)
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.atlas.counts().items()) if result.atlas else ""
+    summary = f"{errors} error(s), {warnings} warning(s) in {result.files} file(s)" + (f": {counts}" if counts else "")
+    print(("FAILED: " if failed else "OK: ") + summary, file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0

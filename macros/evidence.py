@@ -1,0 +1,52 @@
+"""The evidence scale: a closed set of levels, computed from a study's own fields, never typed by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Study
+
+SUBSTANTIAL_PARTICIPANTS = 10
+SUBSTANTIAL_FOLLOW_UP_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class EvidenceLevel:
+    code: str
+    name: str
+    rule: str
+
+
+#: From strongest to weakest. The methodology page is generated from this table.
+LEVELS: tuple[EvidenceLevel, ...] = (
+    EvidenceLevel("L1", "Randomised controlled trial", "Peer-reviewed trial that randomised participants to the therapy or a control."),
+    EvidenceLevel("L2", "Controlled or substantial study",
+                  f"Peer-reviewed non-randomised controlled study, or an uncontrolled trial or series with at least "
+                  f"{SUBSTANTIAL_PARTICIPANTS} participants followed for at least {SUBSTANTIAL_FOLLOW_UP_MONTHS} months."),
+    EvidenceLevel("L3", "Small uncontrolled study", "Peer-reviewed single-arm trial or case series that does not reach L2."),
+    EvidenceLevel("L4", "Single-patient report", "Peer-reviewed report of one patient."),
+    EvidenceLevel("L5", "Not peer-reviewed", "Results known only from a conference abstract, press release or news."),
+    EvidenceLevel("R", "Registered, no results", "A registered or running study with no results reported yet."),
+)
+BY_CODE = {level.code: level for level in LEVELS}
+
+
+def evidence_level(study: Study) -> EvidenceLevel:
+    """The level a study reaches, from design, reporting, control, participants and follow-up."""
+    if study.design == "registered-no-results" or study.reported_in == "registry":
+        return BY_CODE["R"]
+    if study.reported_in != "peer-reviewed":
+        return BY_CODE["L5"]
+    n = study.participants.value if study.participants else None
+    if study.design == "randomised-controlled":
+        return BY_CODE["L1"]
+    if study.design == "case-report" or n == 1:
+        return BY_CODE["L4"]
+    if study.design == "non-randomised-controlled":
+        return BY_CODE["L2"]
+    months = study.follow_up.months if study.follow_up else 0.0
+    if n is not None and n >= SUBSTANTIAL_PARTICIPANTS and months >= SUBSTANTIAL_FOLLOW_UP_MONTHS:
+        return BY_CODE["L2"]
+    return BY_CODE["L3"]

@@ -1,0 +1,261 @@
+"""Read every file under content/ into records with source positions, refusing anything ambiguous.
+
+One scalar policy, shared with the schemas: plain `true`/`false` are booleans, plain `null`, `~` and empty values
+are null, plain integers and decimals are numbers, and everything else (dates included) is text. The YAML 1.1
+spellings that PyYAML would turn into booleans or null (`yes`, `no`, `on`, `off`, `True`, `NULL`…) are refused
+rather than guessed. Tags, anchors and aliases, duplicate keys, tabs in indentation, several documents in a file,
+bad encodings and over-large or over-deep files are errors with their line. The parser is libyaml's (C) event
+stream; values are built here so that every key and value keeps its line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 256 * 1024  #: larger files are refused (rule file-too-large)
+MAX_DEPTH = 16  #: deeper nesting is refused (rule yaml-too-deep)
+CONTENT_DIR = "content"
+SCHEMAS_DIR = "schemas"
+SCHEMA_SUFFIX = ".schema.json"
+SHARED_SCHEMAS = frozenset({"common"})
+
+Where = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_YAML11 = frozenset(
+    "y Y yes Yes YES n N no No NO on On ON off Off OFF True TRUE False FALSE Null NULL".split()
+)
+_BOM = b"\xef\xbb\xbf"
+
+try:  # libyaml is in every PyYAML wheel; the pure-Python parser is ~9x slower
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+def modeline(kind: str) -> str:
+    """The first line every content file of `kind` starts with (editor hints)."""
+    return f"# yaml-language-server: $schema=../../{SCHEMAS_DIR}/{kind}{SCHEMA_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One loaded YAML file: its data and where each key and value stands in the file."""
+
+    kind: str
+    path: str
+    data: Any
+    positions: dict[Where, Position] = field(repr=False)
+    key_positions: dict[Where, Position] = field(repr=False)
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else None
+
+    def position(self, where: Where, key: bool = False) -> Position:
+        """Line and column of the value (or key) at `where`, else of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        if where in table:
+            return table[where]
+        while where:
+            where = where[:-1]
+            if where in self.positions:
+                return self.positions[where]
+        return (1, 1)
+
+    def diagnostic(self, where: Where, rule: str, message: str, key: bool = False) -> Diagnostic:
+        line, col = self.position(where, key)
+        return Diagnostic(self.path, line, col, rule, message)
+
+
+def discover_kinds(root: Path) -> list[str]:
+    """Kinds are the schemas in schemas/ (other than the shared definitions)."""
+    return sorted(
+        p.name[: -len(SCHEMA_SUFFIX)]
+        for p in (root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}")
+        if p.name[: -len(SCHEMA_SUFFIX)] not in SHARED_SCHEMAS
+    )
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Every entry below `directory` that is not a folder, in a stable order, links included."""
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
+        base = Path(dirpath)
+        links = [d for d in dirnames if (base / d).is_symlink()]
+        dirnames[:] = sorted(d for d in dirnames if d not in links)
+        yield from (base / name for name in sorted(filenames + links))
+
+
+def load_content(root: Path, kinds: list[str]) -> tuple[list[Record], list[Diagnostic]]:
+    """Load every file under root/content. Nothing is skipped silently: each file is a record or a diagnostic."""
+    records: list[Record] = []
+    diagnostics: list[Diagnostic] = []
+    for path in _walk(root / CONTENT_DIR):
+        shown = path.relative_to(root).as_posix()
+        parts = path.relative_to(root / CONTENT_DIR).parts
+        problem = _file_problem(path, parts, kinds)
+        if problem:
+            diagnostics.append(Diagnostic(shown, 1, 1, *problem))
+            continue
+        record, found = load_file(path, shown, parts[0])
+        diagnostics.extend(found)
+        if record is not None:
+            records.append(record)
+    return records, diagnostics
+
+
+def _file_problem(path: Path, parts: tuple[str, ...], kinds: list[str]) -> tuple[str, str] | None:
+    if path.is_symlink() or not path.is_file():
+        return "file-not-regular", "not a regular file"
+    if path.suffix != ".yaml":
+        return "file-extension", f"'{path.name}' is not a .yaml file"
+    if len(parts) != 2 or parts[0] not in kinds:
+        where = "/".join(parts[:-1]) or "content/ itself"
+        return "schema-missing", f"no schema applies to files in {where}; kinds are: {', '.join(kinds)}"
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return "file-too-large", f"{size} bytes; the limit is {MAX_FILE_BYTES}"
+    return None
+
+
+def load_file(path: Path, shown: str, kind: str) -> tuple[Record | None, list[Diagnostic]]:
+    """Decode, check the modeline and parse one file."""
+    raw = path.read_bytes()
+    if raw.startswith(_BOM):
+        return None, [Diagnostic(shown, 1, 1, "encoding-bom", "the file starts with a UTF-8 byte-order mark")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [Diagnostic(shown, line, col, "encoding", f"byte 0x{raw[err.start]:02x} is not valid UTF-8")]
+    if not text.strip():
+        return None, [Diagnostic(shown, 1, 1, "file-empty", "the file is empty")]
+    diagnostics = []
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if first != modeline(kind):
+        diagnostics.append(Diagnostic(shown, 1, 1, "modeline", f"the first line must be: {modeline(kind)}"))
+    tabs = [
+        Diagnostic(shown, number, line.index("\t") + 1, "yaml-tab", "tab in indentation")
+        for number, line in enumerate(text.split("\n"), 1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+    if tabs:
+        return None, diagnostics + tabs
+    builder = _Builder(shown)
+    try:
+        data = builder.build(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = getattr(err, "problem", None) or str(err).split("\n")[0]
+        builder.diagnostics.append(Diagnostic(shown, line, col, "yaml-syntax", str(problem)))
+    except _Stop:
+        pass
+    diagnostics += builder.diagnostics
+    if builder.diagnostics:
+        return None, diagnostics
+    if builder.documents == 0:
+        return None, diagnostics + [Diagnostic(shown, 1, 1, "file-empty", "the file holds only comments")]
+    return Record(kind, shown, data, builder.positions, builder.key_positions), diagnostics
+
+
+class _Stop(Exception):
+    """Raised to abandon a file at its first unsafe construct (an anchor can hide an exponential document)."""
+
+
+class _Builder:
+    """Builds plain Python values from libyaml's events, recording positions and refusing unsafe constructs."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.diagnostics: list[Diagnostic] = []
+        self.positions: dict[Where, Position] = {}
+        self.key_positions: dict[Where, Position] = {}
+        self.documents = 0
+
+    def _report(self, event: yaml.Event, rule: str, message: str, stop: bool = False) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.shown, event.start_mark.line + 1, event.start_mark.column + 1, rule, message)
+        )
+        if stop:
+            raise _Stop
+
+    def build(self, text: str) -> Any:
+        events = yaml.parse(text, Loader=_Loader)
+        result: Any = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self._report(event, "yaml-multi-document", "a second YAML document starts here", stop=True)
+            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
+                result = self._node(event, events, (), 1)
+        return result
+
+    def _node(self, event: yaml.Event, events: Iterator[yaml.Event], where: Where, depth: int) -> Any:
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        self.positions[where] = position
+        if isinstance(event, yaml.AliasEvent):
+            self._report(event, "yaml-anchor", f"alias *{event.anchor}", stop=True)
+        if event.anchor is not None:
+            self._report(event, "yaml-anchor", f"anchor &{event.anchor}", stop=True)
+        if event.tag is not None:
+            self._report(event, "yaml-tag", f"tag {event.tag}")
+        if depth > MAX_DEPTH:
+            self._report(event, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", stop=True)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for child in events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return items
+                items.append(self._node(child, events, where + (len(items),), depth + 1))
+        mapping: dict[str, Any] = {}
+        for child in events:
+            if isinstance(child, yaml.MappingEndEvent):
+                return mapping
+            key_position = (child.start_mark.line + 1, child.start_mark.column + 1)
+            if not isinstance(child, yaml.ScalarEvent) or child.anchor is not None:
+                self._report(child, "yaml-key", "a key must be plain text", stop=True)
+            key = child.value
+            if key in mapping:
+                first = self.key_positions[where + (key,)][0]
+                self._report(child, "yaml-duplicate-key", f"key '{key}' already appears on line {first}")
+                self._node(next(events), events, where + (key,), depth + 1)  # the file is refused anyway
+                continue
+            self.key_positions[where + (key,)] = key_position
+            mapping[key] = self._node(next(events), events, where + (key,), depth + 1)
+        return mapping  # pragma: no cover - libyaml always closes a mapping
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value = event.value
+        if event.style or not event.implicit[0]:
+            return value  # quoted or block scalars are always text
+        if value in ("", "~", "null"):
+            return None
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        if value in _YAML11:
+            self._report(event, "yaml-ambiguous", f"'{value}' means a boolean or null in YAML 1.1 but text in YAML 1.2")
+            return value
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        return value

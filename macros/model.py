@@ -1,0 +1,332 @@
+"""The immutable model: frozen records indexed by kind and id, built only from schema-valid, checked data.
+
+Fields typed by authors keep their names; fields the atlas computes (a study's region and evidence level)
+are properties, so nobody can type them by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .evidence import EvidenceLevel, evidence_level
+
+Cites = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    precision: str
+    note: str | None
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Duration:
+    value: float
+    unit: str
+    precision: str
+    note: str | None
+    cite: Cites
+
+    @property
+    def months(self) -> float:
+        return self.value * {"days": 12 / 365.25, "weeks": 12 / 52.18, "months": 1.0, "years": 12.0}[self.unit]
+
+
+@dataclass(frozen=True)
+class CitedText:
+    text: str
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class CitedFlag:
+    value: bool | None
+    note: str | None
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str | None
+    given: str | None
+    literal: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    type: str
+    category: str
+    title: str | None
+    author: tuple[Author, ...] | None
+    et_al: bool
+    container_title: str | None
+    container_title_short: str | None
+    publisher: str | None
+    issued: str | None
+    volume: str | None
+    issue: str | None
+    page: str | None
+    doi: str | None
+    pmid: str | None
+    pmcid: str | None
+    registry_id: str | None
+    url: str | None
+    accessed: str | None
+    summary: str | None
+    verified: frozenset[str]
+    quality: str
+    read_at: tuple[str, ...]
+    provenance_note: str | None
+
+    def confirmed(self, field: str) -> bool:
+        """Whether `field` (named as in the YAML) was confirmed on a page that was read."""
+        return field in self.verified
+
+
+@dataclass(frozen=True)
+class Therapy:
+    id: str
+    name: str
+    short_name: str
+    summary: CitedText
+    cell_source: CitedText
+    origin: str
+    cell_type: str
+    mechanism: str
+    delivery_route: str
+    delivery_site: str | None
+    delivery_cite: Cites
+    immunosuppression: CitedFlag
+    diabetes_types: tuple[str, ...]
+    stage: str
+    regions: tuple[str, ...]
+    developers: tuple[str, ...]
+    regulatory_status: CitedText
+    unknowns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    measure: str
+    result: str
+    timepoint: str | None
+    key: bool
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class AdverseEvents:
+    summary: str
+    deaths: int | None
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Study:
+    id: str
+    title: str
+    therapy: str
+    countries: tuple[str, ...]
+    sites: CitedText | None
+    registry_ids: tuple[str, ...]
+    design: str
+    phase: str | None
+    control: str
+    reported_in: str
+    participants: Count | None
+    population: CitedText
+    diabetes_types: tuple[str, ...]
+    follow_up: Duration | None
+    immunosuppression: CitedFlag | None
+    started: str | None
+    published: str | None
+    outcomes: tuple[Outcome, ...]
+    adverse_events: AdverseEvents | None
+    limitations: tuple[str, ...]
+    cite: Cites
+
+    @property
+    def region(self) -> str:
+        """'china', 'elsewhere' or 'both', derived from the countries."""
+        china = "CN" in self.countries
+        return "both" if china and len(self.countries) > 1 else "china" if china else "elsewhere"
+
+    @property
+    def evidence(self) -> EvidenceLevel:
+        return evidence_level(self)
+
+    @property
+    def key_outcome(self) -> Outcome | None:
+        return next((o for o in self.outcomes if o.key), self.outcomes[0] if self.outcomes else None)
+
+
+@dataclass(frozen=True)
+class Approval:
+    id: str
+    regulator: str
+    country: str
+    product: str
+    therapy: str | None
+    decision: str
+    date: str | None
+    scope: str
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    origin_name: str
+    origin_paragraph: int | None
+    verdict: str
+    reasoning: str
+    studies: tuple[str, ...]
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    see_also: tuple[str, ...]
+    cite: Cites
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Every record by kind and id, in file order. Read-only."""
+
+    sources: Mapping[str, Source]
+    therapies: Mapping[str, Therapy]
+    studies: Mapping[str, Study]
+    approvals: Mapping[str, Approval]
+    claims: Mapping[str, Claim]
+    glossary: Mapping[str, Term]
+
+    def kind(self, name: str) -> Mapping[str, Any]:
+        if name not in KINDS:
+            raise KeyError(f"unknown kind {name!r}; kinds are: {', '.join(KINDS)}")
+        return getattr(self, name)
+
+    def studies_of(self, therapy_id: str) -> tuple[Study, ...]:
+        return tuple(s for s in self.studies.values() if s.therapy == therapy_id)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(self.kind(name)) for name in KINDS}
+
+
+KINDS = ("sources", "therapies", "studies", "approvals", "claims", "glossary")
+
+
+def _t(items: Any) -> tuple[Any, ...]:
+    return tuple(items or ())
+
+
+def _cited_text(d: dict[str, Any] | None) -> CitedText | None:
+    return None if d is None else CitedText(d["text"], _t(d["cite"]))
+
+
+def _flag(d: dict[str, Any] | None) -> CitedFlag | None:
+    return None if d is None else CitedFlag(d["value"], d.get("note"), _t(d["cite"]))
+
+
+def _count(d: dict[str, Any] | None) -> Count | None:
+    return None if d is None else Count(d["value"], d.get("precision", "exact"), d.get("note"), _t(d["cite"]))
+
+
+def _duration(d: dict[str, Any] | None) -> Duration | None:
+    if d is None:
+        return None
+    return Duration(d["value"], d["unit"], d.get("precision", "exact"), d.get("note"), _t(d["cite"]))
+
+
+def source(d: dict[str, Any]) -> Source:
+    authors = d["author"]
+    return Source(
+        id=d["id"], type=d["type"], category=d["category"], title=d["title"],
+        author=None if authors is None else tuple(
+            Author(a.get("family"), a.get("given"), a.get("literal")) for a in authors
+        ),
+        et_al=d.get("et_al", False), container_title=d["container-title"],
+        container_title_short=d.get("container-title-short"), publisher=d.get("publisher"), issued=d["issued"],
+        volume=d.get("volume"), issue=d.get("issue"), page=d.get("page"), doi=d["DOI"], pmid=d["PMID"],
+        pmcid=d["PMCID"], registry_id=d["registry_id"], url=d["URL"], accessed=d.get("accessed"),
+        summary=d.get("summary"), verified=frozenset(d["verified"]), quality=d["quality"],
+        read_at=_t(d["provenance"]["read_at"]), provenance_note=d["provenance"]["note"],
+    )
+
+
+def therapy(d: dict[str, Any]) -> Therapy:
+    return Therapy(
+        id=d["id"], name=d["name"], short_name=d["short_name"], summary=CitedText(d["summary"]["text"], _t(d["summary"]["cite"])),
+        cell_source=CitedText(d["cell_source"]["text"], _t(d["cell_source"]["cite"])), origin=d["origin"],
+        cell_type=d["cell_type"], mechanism=d["mechanism"], delivery_route=d["delivery"]["route"],
+        delivery_site=d["delivery"]["site"], delivery_cite=_t(d["delivery"]["cite"]),
+        immunosuppression=CitedFlag(d["immunosuppression"]["value"], d["immunosuppression"].get("note"), _t(d["immunosuppression"]["cite"])),
+        diabetes_types=_t(d["diabetes_types"]), stage=d["stage"], regions=_t(d["regions"]),
+        developers=_t(d.get("developers")),
+        regulatory_status=CitedText(d["regulatory_status"]["text"], _t(d["regulatory_status"]["cite"])),
+        unknowns=_t(d.get("unknowns")),
+    )
+
+
+def study(d: dict[str, Any]) -> Study:
+    ae = d["adverse_events"]
+    return Study(
+        id=d["id"], title=d["title"], therapy=d["therapy"], countries=_t(d["countries"]),
+        sites=_cited_text(d.get("sites")), registry_ids=_t(d["registry_ids"]), design=d["design"], phase=d["phase"],
+        control=d["control"], reported_in=d["reported_in"], participants=_count(d["participants"]),
+        population=CitedText(d["population"]["text"], _t(d["population"]["cite"])),
+        diabetes_types=_t(d["diabetes_types"]), follow_up=_duration(d["follow_up"]),
+        immunosuppression=_flag(d.get("immunosuppression")), started=d.get("started"), published=d.get("published"),
+        outcomes=tuple(
+            Outcome(o["measure"], o["result"], o.get("timepoint"), o.get("key", False), _t(o["cite"]))
+            for o in d["outcomes"]
+        ),
+        adverse_events=None if ae is None else AdverseEvents(ae["summary"], ae["deaths"], _t(ae["cite"])),
+        limitations=_t(d.get("limitations")), cite=_t(d["cite"]),
+    )
+
+
+def approval(d: dict[str, Any]) -> Approval:
+    return Approval(
+        id=d["id"], regulator=d["regulator"], country=d["country"], product=d["product"], therapy=d["therapy"],
+        decision=d["decision"], date=d["date"], scope=d["scope"], cite=_t(d["cite"]),
+    )
+
+
+def claim(d: dict[str, Any]) -> Claim:
+    return Claim(
+        id=d["id"], claim=d["claim"], origin_name=d["origin"]["name"], origin_paragraph=d["origin"].get("paragraph"),
+        verdict=d["verdict"], reasoning=d["reasoning"], studies=_t(d.get("studies")), cite=_t(d["cite"]),
+    )
+
+
+def term(d: dict[str, Any]) -> Term:
+    return Term(
+        id=d["id"], term=d["term"], aliases=_t(d.get("aliases")), definition=d["definition"],
+        see_also=_t(d.get("see_also")), cite=_t(d.get("cite")),
+    )
+
+
+BUILDERS = {
+    "sources": source, "therapies": therapy, "studies": study,
+    "approvals": approval, "claims": claim, "glossary": term,
+}
+
+
+def build_atlas(data_by_kind: Mapping[str, list[dict[str, Any]]]) -> Atlas:
+    """The model from checked data (one list of mappings per kind)."""
+    return Atlas(**{
+        kind: MappingProxyType({d["id"]: BUILDERS[kind](d) for d in data_by_kind.get(kind, [])})
+        for kind in KINDS
+    })

@@ -1,0 +1,49 @@
+"""The one place that orders the steps: load -> validate -> cross-file checks -> model.
+
+The build and the command line both call `load_atlas`, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .checks.index import RecordIndex
+from .diagnostics import Diagnostic, is_error
+from .load import discover_kinds, load_content
+from .model import KINDS, Atlas, build_atlas
+from .validate import Validator, load_schemas
+
+
+@dataclass(frozen=True)
+class Result:
+    atlas: Atlas | None  #: None when any error was found
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(is_error(d, strict) for d in self.diagnostics)
+
+
+def load_atlas(root: Path) -> Result:
+    """Load, validate and check everything under root/content against root/schemas."""
+    kinds = discover_kinds(root)
+    missing = sorted(set(KINDS) - set(kinds))
+    if missing:
+        raise FileNotFoundError(f"schemas/ lacks the schema of: {', '.join(missing)}")
+    records, diagnostics = load_content(root, kinds)
+    validator = Validator(load_schemas(root))
+    valid = []
+    for record in records:
+        found = validator.validate(record)
+        diagnostics.extend(found)
+        if not found:
+            valid.append(record)
+    diagnostics.extend(run_checks(RecordIndex.of(valid, kinds)))
+    files = len(records) + len({d.path for d in diagnostics} - {r.path for r in records})
+    diagnostics.sort()
+    if any(is_error(d) for d in diagnostics):
+        return Result(None, tuple(diagnostics), files)
+    atlas = build_atlas({kind: [r.data for r in records if r.kind == kind] for kind in kinds})
+    return Result(atlas, tuple(diagnostics), files)

@@ -1,0 +1,1 @@
+"""Pure renderers: model objects in, Markdown out. They never read files and never import MkDocs."""

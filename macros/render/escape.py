@@ -1,0 +1,39 @@
+"""Make text from data inert: no HTML, Markdown, attribute list or Jinja syntax from YAML comes alive.
+
+Every character with a meaning in Python-Markdown, its extensions or Jinja becomes an HTML character reference,
+which the browser shows as the character itself; newlines become spaces so that a value cannot break a table row.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+    "\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;",
+    "(": "&#40;", ")": "&#41;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "#": "&#35;",
+    "!": "&#33;", "~": "&#126;", "^": "&#94;", "=": "&#61;", "%": "&#37;", ":": "&#58;",
+}
+_TABLE = str.maketrans(_ENTITIES)
+_LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
+
+
+def text(value: object) -> str:
+    """Plain text for inline Markdown (table cells, list items, paragraphs)."""
+    flat = " ".join(str(value).split())
+    escaped = flat.translate(_TABLE)
+    return _LIST_START.sub(lambda m: (m.group(1) or m.group(3) or "") + (
+        f"{m.group(2)}&#46;" if m.group(2) else f"&#{ord(m.group(4))};"), escaped)
+
+
+def url(value: str) -> str:
+    """An https URL safe inside a Markdown link target (no spaces, quotes, brackets or parentheses)."""
+    if not value.startswith("https://"):
+        raise ValueError(f"only https URLs are linked, not {value!r}")
+    return quote(value, safe=":/?#@!$&+,;=%-._~")
+
+
+def link(label: str, target: str) -> str:
+    """A Markdown link whose label is escaped text and whose target is a safe URL."""
+    return f"[{text(label)}]({url(target)})"

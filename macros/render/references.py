@@ -1,0 +1,96 @@
+"""One source as a reference in the ICMJE/Vancouver style, showing only what was confirmed.
+
+A field that is filled but not listed in the source's `verified` is marked unconfirmed; identifiers are shown
+(and linked) only when confirmed, which the checker also enforces.
+"""
+
+from __future__ import annotations
+
+from ..model import Author, Source
+from . import escape
+
+UNCONFIRMED = '<span class="atlas-unconfirmed" title="Not confirmed on a page that was read">(unconfirmed)</span>'
+MAX_AUTHORS = 6
+
+DOI_URL = "https://doi.org/{}"
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+PMC_URL = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
+REGISTRY_URLS = {
+    "NCT": "https://clinicaltrials.gov/study/{}",
+    "ChiCTR": "https://trialsearch.who.int/Trial2.aspx?TrialID={}",
+}
+
+CATEGORY_LABELS = {
+    "journal-article": "", "conference-abstract": "Conference abstract", "regulatory": "Regulatory document",
+    "guideline": "Guideline", "press-release": "Press release", "registry": "Trial registry record", "news": "News",
+}
+
+
+def registry_url(registry_id: str) -> str:
+    """The public record of a trial registration number."""
+    prefix = "NCT" if registry_id.startswith("NCT") else "ChiCTR"
+    return REGISTRY_URLS[prefix].format(registry_id)
+
+
+def registry_link(registry_id: str) -> str:
+    return escape.link(registry_id, registry_url(registry_id))
+
+
+def _name(author: Author) -> str:
+    if author.literal:
+        return author.literal
+    initials = "".join(part[0] for part in (author.given or "").replace("-", " ").replace(".", " ").split())
+    return f"{author.family} {initials}".strip()
+
+
+def _authors(source: Source) -> str:
+    if source.author is None:
+        return ""
+    names = [_name(a) for a in source.author[:MAX_AUTHORS]]
+    more = source.et_al or len(source.author) > MAX_AUTHORS
+    shown = escape.text(", ".join(names) + (", et al" if more else ""))
+    return f"{shown}{'' if source.confirmed('author') else ' ' + UNCONFIRMED}. "
+
+
+def _field(source: Source, field: str, value: str | None, suffix: str = ". ") -> str:
+    if value is None:
+        return ""
+    mark = "" if source.confirmed(field) else " " + UNCONFIRMED
+    return f"{escape.text(value)}{mark}{suffix}"
+
+
+def _identifiers(source: Source) -> list[str]:
+    links = []
+    if source.doi and source.confirmed("DOI"):
+        links.append("doi: " + escape.link(source.doi, DOI_URL.format(source.doi)))
+    if source.pmid and source.confirmed("PMID"):
+        links.append("PMID: " + escape.link(source.pmid, PUBMED_URL.format(source.pmid)))
+    if source.pmcid and source.confirmed("PMCID"):
+        links.append("PMCID: " + escape.link(source.pmcid, PMC_URL.format(source.pmcid)))
+    if source.registry_id and source.confirmed("registry_id"):
+        links.append("Registry: " + registry_link(source.registry_id))
+    if source.url:
+        label = "Available from" if source.confirmed("URL") else f"Available from {UNCONFIRMED}"
+        links.append(f"{label}: " + escape.link(source.url, source.url))
+    return links
+
+
+def vancouver(source: Source) -> str:
+    """The reference text (Markdown) for one source."""
+    title = _field(source, "title", source.title) or "[Title not confirmed]. "
+    category = CATEGORY_LABELS[source.category]
+    medium = f"[{escape.text(category)}] " if category else ""
+    container = source.container_title_short or source.container_title or source.publisher
+    container_field = "container-title" if (source.container_title_short or source.container_title) else "publisher"
+    where = _field(source, container_field, container, ". ") if container else ""
+    date = _field(source, "issued", source.issued, "") if source.issued else "Date not confirmed"
+    volume = ""
+    if source.volume:
+        volume = f";{escape.text(source.volume)}" + (f"({escape.text(source.issue)})" if source.issue else "")
+    pages = f":{escape.text(source.page)}" if source.page else ""
+    parts = f"{_authors(source)}{title}{medium}{where}{date}{volume}{pages}."
+    identifiers = _identifiers(source)
+    if not any(x.startswith(("doi", "PMID", "PMCID", "Registry")) for x in identifiers):
+        identifiers.insert(0, "No identifier confirmed")
+    quality = " **Low-quality source: context only, not evidence.**" if source.quality == "low" else ""
+    return f"{parts} {'. '.join(identifiers)}.{quality}"

@@ -1,0 +1,113 @@
+"""Markdown tables of therapies and studies: rows filtered by a field, columns chosen by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Atlas, Study, Therapy
+from . import escape, values
+from .references import registry_link
+from .values import Cite
+
+COUNTRY_NAMES = {
+    "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
+    "FR": "France", "GB": "United Kingdom", "IN": "India", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
+    "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
+}
+REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    cell: Callable[[Any, Atlas, Cite], str]
+
+
+def _countries(codes: Iterable[str]) -> str:
+    return escape.text(", ".join(COUNTRY_NAMES.get(c, c) for c in codes))
+
+
+def _list(items: Iterable[str]) -> str:
+    return ", ".join(values.words(i) for i in items)
+
+
+THERAPY_COLUMNS: dict[str, Column] = {
+    "name": Column("Therapy", lambda t, a, c: escape.text(t.short_name)),
+    "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
+    "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
+    "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
+    "delivery": Column("Delivery", lambda t, a, c: escape.text(t.delivery_route) + (
+        f" ({escape.text(t.delivery_site)})" if t.delivery_site else "") + c(t.delivery_cite)),
+    "immunosuppression": Column("Immunosuppression", lambda t, a, c: values.flag(t.immunosuppression, c)),
+    "diabetes_types": Column("Diabetes", lambda t, a, c: escape.text(", ".join(t.diabetes_types))),
+    "stage": Column("Stage", lambda t, a, c: values.words(t.stage)),
+    "regions": Column("Pursued in", lambda t, a, c: escape.text(", ".join(REGION_NAMES[r] for r in t.regions))),
+    "regulatory_status": Column("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
+    "studies": Column("Studies", lambda t, a, c: str(len(a.studies_of(t.id)))),
+}
+
+
+def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
+    outcome = s.key_outcome
+    if outcome is None:
+        return "No results reported"
+    when = f" ({escape.text(outcome.timepoint)})" if outcome.timepoint else ""
+    return f"{escape.text(outcome.measure)}: {escape.text(outcome.result)}{when}{c(outcome.cite)}"
+
+
+STUDY_COLUMNS: dict[str, Column] = {
+    "title": Column("Study", lambda s, a, c: escape.text(s.title) + c(s.cite)),
+    "therapy": Column("Therapy", lambda s, a, c: escape.text(a.therapies[s.therapy].short_name)),
+    "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
+    "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
+    "design": Column("Design", lambda s, a, c: values.words(s.design)),
+    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else escape.text(s.phase)),
+    "participants": Column("n", lambda s, a, c: values.count(s.participants, c)),
+    "follow_up": Column("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
+    "key_outcome": Column("Key outcome", _key_outcome),
+    "deaths": Column("Deaths", lambda s, a, c: values.UNKNOWN if s.adverse_events is None or s.adverse_events.deaths is None
+                     else f"{s.adverse_events.deaths}{c(s.adverse_events.cite)}"),
+    "immunosuppression": Column("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
+    "registry_ids": Column("Registry", lambda s, a, c: ", ".join(registry_link(r) for r in s.registry_ids) or "None named"),
+    "evidence": Column("Evidence", lambda s, a, c: f"{s.evidence.code} · {escape.text(s.evidence.name)}"),
+}
+
+COLUMNS: dict[str, dict[str, Column]] = {"therapies": THERAPY_COLUMNS, "studies": STUDY_COLUMNS}
+
+
+def _matches(record: Any, field: str, wanted: Any) -> bool:
+    if not hasattr(record, field):
+        raise ValueError(f"cannot filter on {field!r}: {type(record).__name__} has no such field")
+    value = getattr(record, field)
+    if isinstance(value, tuple):
+        return wanted in value
+    return value == wanted
+
+
+def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None) -> list[Any]:
+    """Records of `kind` whose fields equal (or, for lists, contain) every value in `where`."""
+    rows = list(atlas.kind(kind).values())
+    for field, wanted in (where or {}).items():
+        rows = [r for r in rows if _matches(r, field, wanted)]
+    return rows
+
+
+def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite) -> str:
+    """A Markdown table; an unknown column name is an error naming the valid ones."""
+    available = COLUMNS.get(kind)
+    if available is None:
+        raise ValueError(f"no table for kind {kind!r}; tables exist for: {', '.join(COLUMNS)}")
+    unknown = [c for c in columns if c not in available]
+    if unknown:
+        raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
+    if not rows:
+        return "*No records match.*"
+    header = "| " + " | ".join(available[c].header for c in columns) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    body = ["| " + " | ".join(available[c].cell(row, atlas, cite) for c in columns) + " |" for row in rows]
+    return "\n".join([header, rule, *body])
+
+DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
+                         "registry_ids", "evidence")

@@ -1,0 +1,115 @@
+"""JSON Schema validation: one compiled Draft 2020-12 validator per kind, reused for every record."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from .diagnostics import Diagnostic
+from .load import SCHEMA_SUFFIX, SCHEMAS_DIR, Record
+
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+_RULE_BY_KEYWORD = {
+    "required": "schema-required",
+    "additionalProperties": "schema-unknown-field",
+    "type": "schema-type",
+    "enum": "schema-enum",
+    "const": "schema-enum",
+    "pattern": "schema-pattern",
+    "format": "schema-date",
+    "minLength": "schema-length",
+    "maxLength": "schema-length",
+    "minItems": "schema-length",
+    "maxItems": "schema-length",
+    "minimum": "schema-range",
+    "maximum": "schema-range",
+    "exclusiveMinimum": "schema-range",
+    "exclusiveMaximum": "schema-range",
+    "uniqueItems": "schema-unique",
+}
+
+
+def is_partial_date(value: object) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
+    if not isinstance(value, str):
+        return True  # not a string: the type keyword reports it
+    match = _PARTIAL_DATE.fullmatch(value)
+    if not match:
+        return False
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:  # type: ignore[arg-type]
+        return False
+    return True
+
+
+FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
+FORMAT_CHECKER.checks("partial-date")(is_partial_date)
+
+
+def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
+    """Every schema in schemas/, by file name."""
+    return {
+        p.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))
+    }
+
+
+class Validator:
+    """Validates records against their kind's schema; refs between schema files resolve by file name."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+        registry: Registry = Registry().with_resources(
+            (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
+        )
+        self._validators = {
+            name[: -len(SCHEMA_SUFFIX)]: jsonschema.Draft202012Validator(
+                schema, registry=registry, format_checker=FORMAT_CHECKER
+            )
+            for name, schema in schemas.items()
+        }
+
+    def validate(self, record: Record) -> list[Diagnostic]:
+        validator = self._validators[record.kind]
+        return [_diagnostic(record, error) for error in validator.iter_errors(record.data)]
+
+
+def _diagnostic(record: Record, error: ValidationError) -> Diagnostic:
+    error = best_match([error])  # descend into oneOf branches to the most relevant failure
+    where = tuple(error.absolute_path)
+    rule = _RULE_BY_KEYWORD.get(str(error.validator), "schema-invalid")
+    field = ".".join(str(p) for p in where) or "the record"
+    if rule == "schema-unknown-field":
+        known = error.schema.get("properties", {})
+        unknown = sorted(k for k in error.instance if k not in known)
+        return record.diagnostic(
+            where + (unknown[0],), rule,
+            f"unknown field '{unknown[0]}' in {field}" + (f" (also: {', '.join(unknown[1:])})" if unknown[1:] else "")
+            + f"; allowed: {', '.join(known)}",
+            key=True,
+        )
+    if rule == "schema-required":
+        return record.diagnostic(where, rule, f"{field}: {error.message}")
+    if rule == "schema-enum":
+        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        message = f"{field}: {error.instance!r} is not one of: {', '.join(map(str, allowed))}"
+    elif rule == "schema-pattern":
+        examples = error.schema.get("examples")
+        message = f"{field}: {error.instance!r} does not have the required form" + (
+            f" (example: {examples[0]})" if examples else f" (pattern {error.validator_value})"
+        )
+    elif rule == "schema-date":
+        message = f"{field}: {error.instance!r} is not a real date"
+    else:
+        message = f"{field}: {error.message}"
+    return record.diagnostic(where, rule, message)
