@@ -131,7 +131,7 @@ def _file_problem(path: Path, parts: tuple[str, ...], kinds: list[str]) -> tuple
 
 
 def load_file(path: Path, shown: str, kind: str) -> tuple[Record | None, list[Diagnostic]]:
-    """Decode, check the modeline and parse one file."""
+    """Decode one file, then load its text."""
     raw = path.read_bytes()
     if raw.startswith(_BOM):
         return None, [Diagnostic(shown, 1, 1, "encoding-bom", "the file starts with a UTF-8 byte-order mark")]
@@ -141,6 +141,11 @@ def load_file(path: Path, shown: str, kind: str) -> tuple[Record | None, list[Di
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, [Diagnostic(shown, line, col, "encoding", f"byte 0x{raw[err.start]:02x} is not valid UTF-8")]
+    return load_text(text, shown, kind)
+
+
+def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Diagnostic]]:
+    """Check the modeline and parse decoded text; `shown` is the path used in diagnostics."""
     if not text.strip():
         return None, [Diagnostic(shown, 1, 1, "file-empty", "the file is empty")]
     diagnostics = []

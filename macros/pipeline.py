@@ -6,7 +6,7 @@ The build and the command line both call `load_atlas`, so they can never disagre
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .checks import run_checks
 from .checks.index import RecordIndex
@@ -40,7 +40,13 @@ def load_atlas(root: Path) -> Result:
         diagnostics.extend(found)
         if not found:
             valid.append(record)
-    diagnostics.extend(run_checks(RecordIndex.of(valid, kinds)))
+    loaded = {r.path for r in records}
+    unreadable = {
+        (parts[1], PurePosixPath(parts[2]).stem)
+        for d in diagnostics
+        if d.path not in loaded and len(parts := d.path.split("/")) == 3 and parts[1] in kinds
+    }
+    diagnostics.extend(run_checks(RecordIndex.of(valid, records, kinds, unreadable)))
     files = len(records) + len({d.path for d in diagnostics} - {r.path for r in records})
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):

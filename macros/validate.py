@@ -84,8 +84,27 @@ class Validator:
         return [_diagnostic(record, error) for error in validator.iter_errors(record.data)]
 
 
+def _leaf(error: ValidationError) -> ValidationError:
+    """The failure to report: inside a oneOf/anyOf, the branch that was meant.
+
+    A nullable field is `oneOf: [null, X]`; when the value is not null, X was meant, so its error is the one to
+    show. With several non-null branches the intent is unclear, and the oneOf error itself is reported.
+    """
+    while error.context and error.validator in ("oneOf", "anyOf"):
+        meant = [e for e in error.context if error.validator_value[e.schema_path[0]] != {"type": "null"}]
+        if len({e.schema_path[0] for e in meant}) != 1:
+            break
+        error = best_match(meant)
+    return error
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _diagnostic(record: Record, error: ValidationError) -> Diagnostic:
-    error = best_match([error])  # descend into oneOf branches to the most relevant failure
+    error = _leaf(error)
     where = tuple(error.absolute_path)
     rule = _RULE_BY_KEYWORD.get(str(error.validator), "schema-invalid")
     field = ".".join(str(p) for p in where) or "the record"
@@ -102,14 +121,21 @@ def _diagnostic(record: Record, error: ValidationError) -> Diagnostic:
         return record.diagnostic(where, rule, f"{field}: {error.message}")
     if rule == "schema-enum":
         allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
-        message = f"{field}: {error.instance!r} is not one of: {', '.join(map(str, allowed))}"
+        message = f"{field}: {_short(error.instance)} is not one of: {', '.join(map(str, allowed))}"
     elif rule == "schema-pattern":
         examples = error.schema.get("examples")
-        message = f"{field}: {error.instance!r} does not have the required form" + (
+        message = f"{field}: {_short(error.instance)} does not have the required form" + (
             f" (example: {examples[0]})" if examples else f" (pattern {error.validator_value})"
         )
     elif rule == "schema-date":
-        message = f"{field}: {error.instance!r} is not a real date"
+        message = f"{field}: {_short(error.instance)} is not a real date"
+    elif rule == "schema-type":
+        message = f"{field}: {_short(error.instance)} is not of type {error.validator_value!r}"
+    elif rule == "schema-length":
+        size = len(error.instance)
+        message = f"{field}: length {size} is outside the limit ({error.validator} {error.validator_value})"
+    elif rule == "schema-invalid":
+        message = f"{field}: {_short(error.instance)} matches none of the allowed shapes"
     else:
         message = f"{field}: {error.message}"
     return record.diagnostic(where, rule, message)

@@ -11,16 +11,30 @@ from ..load import Record, Where
 
 @dataclass(frozen=True)
 class RecordIndex:
-    """Schema-valid records by kind, in file order."""
+    """Schema-valid records by kind, in file order, and the ids of every loaded record.
+
+    Rules check only schema-valid records, but look ids up among all loaded ones, so that one record failing its
+    schema does not make every reference to it fail too.
+    """
 
     by_kind: dict[str, list[Record]]
+    loaded_ids: dict[str, set[str]]
 
     @classmethod
-    def of(cls, records: list[Record], kinds: list[str]) -> RecordIndex:
+    def of(
+        cls, valid: list[Record], loaded: list[Record], kinds: list[str], unreadable: set[tuple[str, str]] = frozenset()
+    ) -> RecordIndex:
+        """`unreadable` holds (kind, file stem) of files that failed to load: their ids count as known."""
         by_kind: dict[str, list[Record]] = {kind: [] for kind in kinds}
-        for record in records:
+        for record in valid:
             by_kind[record.kind].append(record)
-        return cls(by_kind)
+        loaded_ids: dict[str, set[str]] = {kind: set() for kind in kinds}
+        for record in loaded:
+            if record.id is not None:
+                loaded_ids[record.kind].add(record.id)
+        for kind, stem in unreadable:
+            loaded_ids[kind].add(stem)
+        return cls(by_kind, loaded_ids)
 
     def records(self, kind: str | None = None) -> Iterator[Record]:
         if kind is not None:
@@ -30,7 +44,8 @@ class RecordIndex:
             yield from items
 
     def ids(self, kind: str) -> set[str]:
-        return {r.id for r in self.records(kind) if r.id is not None}
+        """Ids of every loaded record of `kind`, valid or not."""
+        return self.loaded_ids.get(kind, set())
 
 
 def citations(data: Any, where: Where = ()) -> Iterator[tuple[Where, str]]:
