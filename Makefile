@@ -25,9 +25,10 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m macros check
 
-## test: every check and test: strict content check, pytest (unit, golden, fixture, build, link tests)
+## test: every check and test: strict content check, strict build of site/, pytest (unit, golden, fixtures, builds)
 test: $(STAMP)
 	$(PY) -m macros check --strict
+	$(MAKE) --no-print-directory site
 	$(PY) -m pytest
 
 ## lock: regenerate requirements.txt (hashes) from requirements.in

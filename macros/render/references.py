@@ -26,6 +26,17 @@ CATEGORY_LABELS = {
 }
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def vancouver_date(date: str) -> str:
+    """'2024-09-25' -> '2024 Sep 25', '2024-09' -> '2024 Sep', '2024' -> '2024'."""
+    year, *rest = date.split("-")
+    month = f" {MONTHS[int(rest[0]) - 1]}" if rest else ""
+    day = f" {int(rest[1])}" if len(rest) > 1 else ""
+    return f"{year}{month}{day}"
+
+
 def registry_url(registry_id: str) -> str:
     """The public record of a trial registration number."""
     prefix = "NCT" if registry_id.startswith("NCT") else "ChiCTR"
@@ -79,11 +90,11 @@ def vancouver(source: Source) -> str:
     """The reference text (Markdown) for one source."""
     title = _field(source, "title", source.title) or "[Title not confirmed]. "
     category = CATEGORY_LABELS[source.category]
-    medium = f"[{escape.text(category)}] " if category else ""
+    medium = escape.text(f"[{category}]") + " " if category else ""
     container = source.container_title_short or source.container_title or source.publisher
     container_field = "container-title" if (source.container_title_short or source.container_title) else "publisher"
     where = _field(source, container_field, container, ". ") if container else ""
-    date = _field(source, "issued", source.issued, "") if source.issued else "Date not confirmed"
+    date = _field(source, "issued", vancouver_date(source.issued), "") if source.issued else "Date not confirmed"
     volume = ""
     if source.volume:
         volume = f";{escape.text(source.volume)}" + (f"({escape.text(source.issue)})" if source.issue else "")

@@ -1,0 +1,34 @@
+"""Build a site with the real MkDocs in a subprocess, as `make site` does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+#: What a copy of the site needs (content/ may be swapped for fixtures).
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "schemas", "content")
+
+
+def build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out)],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the repository's site sources, to break on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
