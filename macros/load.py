@@ -34,7 +34,7 @@ Position = tuple[int, int]
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _YAML11 = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF True TRUE False FALSE Null NULL".split()
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "True", "TRUE", "False", "FALSE", "Null", "NULL"]
 )
 _BOM = b"\xef\xbb\xbf"
 

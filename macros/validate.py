@@ -48,9 +48,7 @@ def is_partial_date(value: object) -> bool:
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
         return False
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:  # type: ignore[arg-type]
-        return False
-    return True
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
 
 
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())

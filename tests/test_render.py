@@ -8,8 +8,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-
 from conftest import REPO
+
 from macros.model import Atlas, CitedFlag, Count, Duration
 from macros.pipeline import load_atlas
 from macros.render import escape, facts, tables, values
@@ -85,7 +85,7 @@ def test_fact_inline_with_citation(atlas: Atlas) -> None:
 
 
 def test_unknown_no_and_approximate_look_different() -> None:
-    cite = lambda ids: ""  # noqa: E731
+    cite = lambda ids: ""
     unknown = values.flag(CitedFlag(None, None, ("s",)), cite)
     no = values.flag(CitedFlag(False, None, ("s",)), cite)
     yes = values.flag(CitedFlag(True, None, ("s",)), cite)

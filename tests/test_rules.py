@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
+
 from macros import checks
 from macros.diagnostics import RULES
 from macros.pipeline import load_atlas

@@ -9,8 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from conftest import REPO
+
 from macros.load import SCHEMA_SUFFIX, SHARED_SCHEMAS, discover_kinds, modeline
 from macros.model import KINDS
 
