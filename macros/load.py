@@ -171,9 +171,13 @@ def load_file(path: Path, shown: str, kind: str) -> tuple[Record | None, list[Di
     try:
         data = builder.build(text)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+        if mark is None or (context is not None and mark.index >= len(text.rstrip())):
+            mark = context  # at the end of the file, where the unclosed quote or bracket opened says more
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = str(getattr(err, "problem", None) or str(err).split("\n")[0])
+        if context is not None and getattr(err, "context", None):
+            problem += f" ({err.context} that starts on line {context.line + 1})"
         rule = "yaml-too-deep" if "maximum nesting depth" in problem else "yaml-syntax"  # libyaml's own limit
         builder.diagnostics.append(Diagnostic(shown, line, col, rule, problem))
     except _Stop:
