@@ -44,3 +44,31 @@ def diagnostics(output: str) -> list[tuple[str, int, int, str, str]]:
         if match:
             found.append((match[2], int(match[3]), int(match[4]), match[5], match[6]))
     return found
+
+
+#: what a copy of the project for a test build leaves out (content/ is supplied by the test)
+NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "content", "tests", "bench", ".pytest_cache", "__pycache__"}
+
+
+def make_project(tmp: Path, content: Path | None = None) -> Path:
+    """A copy of the repository (mkdocs.yml, docs/, macros/, schemas/, overrides/…) with `content` as content/."""
+    for entry in REPO.iterdir():
+        if entry.name in NOT_COPIED or entry.name.startswith(".venv"):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, tmp / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(entry, tmp / entry.name)
+    shutil.copytree(content if content is not None else REPO / "content", tmp / "content")
+    return tmp
+
+
+def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project copy, as a subprocess (its own engine, as in CI)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
+         "-d", str(project / site)],
+        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+    )
