@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.load import modeline
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
 from trust_support import BASE_CONTENT, build, make_project, make_root
@@ -82,7 +83,8 @@ def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
     """A loader that silently drops a file (the bug reconciliation exists for) cannot pass a build."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -91,14 +93,19 @@ def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch
     import macros.pipeline
 
     project = make_project(tmp_path, BASE_CONTENT)
+    (project / "content" / "glossary").mkdir()
+    (project / "content" / "glossary" / "c-peptide.yaml").write_text(
+        modeline("glossary") + "\nid: c-peptide\nterm: C-peptide\ndefinition: Released with insulin.\n")
     real = macros.pipeline.load_content
 
     def lossy(root, kinds):
         records, diagnostics = real(root, kinds)
-        return [r for r in records if r.kind != "therapies" or r.id != "zimislecel"][:], diagnostics
+        return [r for r in records if r.kind != "glossary"], diagnostics
 
     monkeypatch.setattr(macros.pipeline, "load_content", lossy)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    with pytest.raises((Abort, SystemExit)):
+    with pytest.raises(Abort, match="BuildError"):
         mkdocs_build(config)
+    assert "loaded: 0 glossary, but content/glossary/ holds 1 (1 lost)" in caplog.text
+    assert "model: 0 glossary" in caplog.text
