@@ -52,6 +52,7 @@ NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "content", "tests", "bench"
 
 def make_project(tmp: Path, content: Path | None = None) -> Path:
     """A copy of the repository (mkdocs.yml, docs/, macros/, schemas/, overrides/…) with `content` as content/."""
+    tmp.mkdir(parents=True, exist_ok=True)
     for entry in REPO.iterdir():
         if entry.name in NOT_COPIED or entry.name.startswith(".venv"):
             continue
