@@ -1,7 +1,8 @@
 """The mkdocs-macros adapter: loads the atlas once per build and registers the macros. No logic lives here.
 
 Pages opt in with `render_macros: true` in their front matter. Each macro call in a page sits under an HTML
-comment naming the YAML it draws from.
+comment naming the YAML it draws from. Every build reconciles its counts (macros/reconcile.py): the YAML files
+per kind, the records loaded, the model and the rows of the site's tables must agree, or the build fails.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import BuildError
+
 from .pipeline import load_atlas
+from .reconcile import CountMismatch, Ledger, SeenIds
 from .render import facts, tables
 from .render.citations import PageCitations
 
@@ -27,6 +31,10 @@ def define_env(env: Any) -> None:
     if result.atlas is None:
         raise SystemExit(f"content/ has errors: run `make check` ({len(result.diagnostics)} problem(s) above)")
     atlas = _state["atlas"] = result.atlas
+    ledger = _state["ledger"] = Ledger.of_files(Path(env.project_dir), result.loaded)
+    ledger.record("loaded", result.loaded)
+    ledger.record("model", atlas.counts())
+    shown = _state["tables"] = SeenIds(tables.COLUMNS)
 
     @env.macro
     def cite(*ids: str) -> str:
@@ -36,7 +44,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None) -> str:
         """A table of `kind` records matching `where`, with the named columns."""
-        return tables.table(atlas, kind, tables.select(atlas, kind, where), columns, _state["page"])
+        rows = tables.select(atlas, kind, where)
+        markdown = tables.table(atlas, kind, rows, columns, _state["page"])
+        shown.add(kind, (row.id for row in rows))
+        return markdown
 
     @env.macro
     def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None) -> str:
@@ -55,3 +66,14 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     env.markdown += _state.pop("page").references()
+
+
+def on_post_build(env: Any) -> None:
+    """Fail the build if any stage shows more or fewer records than content/ holds."""
+    ledger: Ledger = _state["ledger"]
+    ledger.record("tables", _state["tables"].counts())
+    try:
+        ledger.verify()
+    except CountMismatch as err:
+        raise BuildError(str(err)) from None
+    log.info(ledger.summary())

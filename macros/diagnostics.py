@@ -38,6 +38,8 @@ RULES: dict[str, Rule] = {
              "Save the file as UTF-8."),
         Rule("encoding-bom", _E, "a byte-order mark at the start of the file",
              "Save the file as UTF-8 without a byte-order mark (BOM)."),
+        Rule("yaml-control-char", _E, "a control character, invisible line separator or bidirectional override",
+             "Delete the character (it often comes from copying out of a PDF or word processor) and type plain text."),
         Rule("yaml-syntax", _E, "the YAML cannot be parsed",
              "Check indentation and quoting near this line; quote text that contains ': ' or starts with a special character."),
         Rule("yaml-tab", _E, "a tab character in indentation",

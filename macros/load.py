@@ -4,7 +4,8 @@ One scalar policy, shared with the schemas: plain `true`/`false` are booleans, p
 are null, plain integers and decimals are numbers, and everything else (dates included) is text. The YAML 1.1
 spellings that PyYAML would turn into booleans or null (`yes`, `no`, `on`, `off`, `True`, `NULL`…) are refused
 rather than guessed. Tags, anchors and aliases, duplicate keys, tabs in indentation, several documents in a file,
-bad encodings and over-large or over-deep files are errors with their line. The parser is libyaml's (C) event
+bad encodings, control and invisible layout characters (which libyaml counts as line breaks, Python-Markdown
+uses as placeholders, or which reorder text on screen), and over-large or over-deep files are errors with their line. The parser is libyaml's (C) event
 stream; values are built here so that every key and value keeps its line and column.
 """
 
@@ -37,6 +38,11 @@ _YAML11 = frozenset(
     ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "True", "TRUE", "False", "FALSE", "Null", "NULL"]
 )
 _BOM = b"\xef\xbb\xbf"
+#: C0 controls other than tab, newline and carriage return; DEL and C1 controls (U+0085 is a YAML line break);
+#: the Unicode line and paragraph separators; bidirectional overrides and isolates ("Trojan Source"), which make
+#: a reviewer see text in another order than readers; and a byte-order mark inside the text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_RAW_CONTROL = re.compile(_CONTROL.pattern + "|\r(?!$)")  #: in the file itself, a carriage return only ends a line
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python parser is ~9x slower
     _Loader = yaml.CSafeLoader
@@ -149,6 +155,13 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
     if not text.strip():
         return None, [Diagnostic(shown, 1, 1, "file-empty", "the file is empty")]
     diagnostics = []
+    controls = [
+        Diagnostic(shown, number, match.start() + 1, "yaml-control-char", _describe(match.group()))
+        for number, line in enumerate(text.split("\n"), 1)
+        for match in _RAW_CONTROL.finditer(line)
+    ]
+    if controls:  # before parsing: libyaml would count some of them as line breaks and shift every line number
+        return None, controls
     first = text.split("\n", 1)[0].rstrip("\r")
     if first != modeline(kind):
         diagnostics.append(Diagnostic(shown, 1, 1, "modeline", f"the first line must be: {modeline(kind)}"))
@@ -163,10 +176,15 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
     try:
         data = builder.build(text)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+        if mark is None or (context is not None and mark.index >= len(text.rstrip())):
+            mark = context  # at the end of the file, where the unclosed quote or bracket opened says more
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = getattr(err, "problem", None) or str(err).split("\n")[0]
-        builder.diagnostics.append(Diagnostic(shown, line, col, "yaml-syntax", str(problem)))
+        problem = str(getattr(err, "problem", None) or str(err).split("\n")[0])
+        if context is not None and getattr(err, "context", None):
+            problem += f" ({err.context} that starts on line {context.line + 1})"
+        rule = "yaml-too-deep" if "maximum nesting depth" in problem else "yaml-syntax"  # libyaml's own limit
+        builder.diagnostics.append(Diagnostic(shown, line, col, rule, problem))
     except _Stop:
         pass
     diagnostics += builder.diagnostics
@@ -175,6 +193,10 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
     if builder.documents == 0:
         return None, diagnostics + [Diagnostic(shown, 1, 1, "file-empty", "the file holds only comments")]
     return Record(kind, shown, data, builder.positions, builder.key_positions), diagnostics
+
+
+def _describe(char: str) -> str:
+    return f"invisible or control character U+{ord(char):04X}"
 
 
 class _Stop(Exception):
@@ -248,6 +270,10 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         value = event.value
+        bad = _CONTROL.search(value)
+        if bad:  # written as an escape in a double-quoted string ("\x02", "\u202e", "\L")
+            self._report(event, "yaml-control-char", _describe(bad.group()))
+            return value
         if event.style or not event.implicit[0]:
             return value  # quoted or block scalars are always text
         if value in ("", "~", "null"):

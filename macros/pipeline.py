@@ -5,7 +5,8 @@ The build and the command line both call `load_atlas`, so they can never disagre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .checks import run_checks
@@ -21,6 +22,7 @@ class Result:
     atlas: Atlas | None  #: None when any error was found
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    loaded: Mapping[str, int] = field(default_factory=dict)  #: records loaded per kind (reconciliation)
 
     def failed(self, strict: bool = False) -> bool:
         return any(is_error(d, strict) for d in self.diagnostics)
@@ -40,16 +42,17 @@ def load_atlas(root: Path) -> Result:
         diagnostics.extend(found)
         if not found:
             valid.append(record)
-    loaded = {r.path for r in records}
+    loaded_paths = {r.path for r in records}
     unreadable = {
         (parts[1], PurePosixPath(parts[2]).stem)
         for d in diagnostics
-        if d.path not in loaded and len(parts := d.path.split("/")) == 3 and parts[1] in kinds
+        if d.path not in loaded_paths and len(parts := d.path.split("/")) == 3 and parts[1] in kinds
     }
     diagnostics.extend(run_checks(RecordIndex.of(valid, records, kinds, unreadable)))
     files = len(records) + len({d.path for d in diagnostics} - {r.path for r in records})
+    loaded = {kind: sum(r.kind == kind for r in records) for kind in kinds}
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):
-        return Result(None, tuple(diagnostics), files)
+        return Result(None, tuple(diagnostics), files, loaded)
     atlas = build_atlas({kind: [r.data for r in records if r.kind == kind] for kind in kinds})
-    return Result(atlas, tuple(diagnostics), files)
+    return Result(atlas, tuple(diagnostics), files, loaded)

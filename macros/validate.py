@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.validators import extend
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -51,6 +54,22 @@ def is_partial_date(value: object) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
 
 
+@functools.lru_cache(maxsize=None)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema pattern with ECMA-262 meaning of a final `$` (end of text, as in editors), not Python's (which
+    also matches before a final newline, so "NCT04786262\\n" would pass `^NCT[0-9]{8}$`)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Draft = extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
 FORMAT_CHECKER.checks("partial-date")(is_partial_date)
 
@@ -71,7 +90,7 @@ class Validator:
             (name, DRAFT202012.create_resource(schema)) for name, schema in schemas.items()
         )
         self._validators = {
-            name[: -len(SCHEMA_SUFFIX)]: jsonschema.Draft202012Validator(
+            name[: -len(SCHEMA_SUFFIX)]: _Draft(
                 schema, registry=registry, format_checker=FORMAT_CHECKER
             )
             for name, schema in schemas.items()
@@ -82,14 +101,19 @@ class Validator:
         return [_diagnostic(record, error) for error in validator.iter_errors(record.data)]
 
 
-def _leaf(error: ValidationError) -> ValidationError:
-    """The failure to report: inside a oneOf/anyOf, the branch that was meant.
+def _most_relevant(error: ValidationError) -> ValidationError:
+    """Descend into oneOf/anyOf to the failure of the branch the value was meant for.
 
-    A nullable field is `oneOf: [null, X]`; when the value is not null, X was meant, so its error is the one to
-    show. With several non-null branches the intent is unclear, and the oneOf error itself is reported.
+    jsonschema's `best_match` stops at the oneOf when two failures tie (a date that fails both its pattern and
+    its format). Branches that fail only because the value has another type (the null branch of an optional
+    field) are not what the author meant, so they are set aside; when exactly one branch remains, its failure is
+    reported, otherwise the intent is unclear and the oneOf failure itself is.
     """
-    while error.context and error.validator in ("oneOf", "anyOf"):
-        meant = [e for e in error.context if error.validator_value[e.schema_path[0]] != {"type": "null"}]
+    error = best_match([error])
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        meant = [e for e in error.context if not (e.validator == "type" and not e.relative_path)]
+        if not meant:  # the value has the type of no branch: the non-null ones were meant
+            meant = [e for e in error.context if error.validator_value[e.schema_path[0]] != {"type": "null"}]
         if len({e.schema_path[0] for e in meant}) != 1:
             break
         error = best_match(meant)
@@ -102,7 +126,7 @@ def _short(value: object) -> str:
 
 
 def _diagnostic(record: Record, error: ValidationError) -> Diagnostic:
-    error = _leaf(error)
+    error = _most_relevant(error)
     where = tuple(error.absolute_path)
     rule = _RULE_BY_KEYWORD.get(str(error.validator), "schema-invalid")
     field = ".".join(str(p) for p in where) or "the record"

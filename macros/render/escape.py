@@ -2,6 +2,8 @@
 
 Every character with a meaning in Python-Markdown, its extensions or Jinja becomes an HTML character reference,
 which the browser shows as the character itself; newlines become spaces so that a value cannot break a table row.
+Control characters (which the loader refuses anyway) become U+FFFD: Python-Markdown uses STX/ETX to mark its
+placeholders, and a value must never be able to name one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ _ENTITIES = {
     "(": "&#40;", ")": "&#41;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "#": "&#35;",
     "!": "&#33;", "~": "&#126;", "^": "&#94;", "=": "&#61;", "%": "&#37;", ":": "&#58;",
 }
-_TABLE = str.maketrans(_ENTITIES)
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_TABLE = str.maketrans({**_CONTROLS, **_ENTITIES})
 _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
 

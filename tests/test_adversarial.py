@@ -1,0 +1,174 @@
+"""The adversarial corpus: every way content can be wrong is answered with the exact rule, file and line, and
+never with a traceback. Plus the bounds: exponential aliases, deep nesting and huge files cost little."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import load
+from macros.diagnostics import RULES
+from macros.validate import _RULE_BY_KEYWORD
+from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
+
+CASES = sorted(p for p in ADVERSARIAL.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _expected(case: Path) -> dict:
+    return json.loads((case / "expected.json").read_text(encoding="utf-8"))
+
+
+def _root_with(case: Path, tmp_path: Path) -> Path:
+    root = make_root(tmp_path)
+    for path in sorted((case / "content").rglob("*")):
+        if path.is_file():
+            target = root / path.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = path.read_bytes()
+            if _expected(case).get("pad_over_limit"):
+                data += b"#" * (load.MAX_FILE_BYTES + 1 - len(data))
+            target.write_bytes(data)
+    return root
+
+
+def test_the_base_content_is_valid_and_quiet(tmp_path: Path) -> None:
+    result = run_check(make_root(tmp_path), "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert diagnostics(result.stdout) == []
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every case checked once, four subprocesses at a time."""
+    roots = {case.name: _root_with(case, tmp_path_factory.mktemp(case.name)) for case in CASES}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(roots, pool.map(run_check, roots.values())))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_is_reported_exactly(case: Path, results: dict[str, subprocess.CompletedProcess[str]]) -> None:
+    expected = _expected(case)
+    result = results[case.name]
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    got = sorted((file, line, rule) for file, line, _, rule, _ in diagnostics(result.stdout))
+    want = sorted((e["file"], e["line"], e["rule"]) for e in expected["expected"])
+    assert got == want, output
+    assert result.returncode == 1
+    assert result.stderr.startswith("FAILED: ")
+    lines = result.stdout.splitlines()
+    for i, line in enumerate(lines):  # every diagnostic is followed by its hint
+        if line.startswith(("error: ", "warning: ")):
+            assert lines[i + 1].startswith("    hint: ") and len(lines[i + 1]) > 12
+
+
+def test_corpus_covers_every_rule() -> None:
+    covered = {e["rule"] for case in CASES for e in _expected(case)["expected"]}
+    assert covered <= set(RULES)
+    # file-not-regular: a symbolic link, made at run time below
+    assert set(RULES) - covered == {"file-not-regular"}
+
+
+STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf"}
+
+
+def _keywords(schema: object) -> set[str]:
+    if isinstance(schema, list):
+        return set().union(*map(_keywords, schema)) if schema else set()
+    if not isinstance(schema, dict):
+        return set()
+    found = set(schema)
+    for key, value in schema.items():
+        if key in ("properties", "$defs"):
+            found |= set().union(*map(_keywords, value.values()))
+        elif key not in ("examples", "default", "enum", "const"):
+            found |= _keywords(value)
+    return found
+
+
+def test_every_schema_keyword_has_its_own_rule() -> None:
+    keywords = set().union(*(_keywords(json.loads(p.read_text())) for p in (ADVERSARIAL.parent.parent / "schemas").glob("*.json")))
+    assert "pattern" in keywords and "oneOf" in keywords
+    assert keywords - STRUCTURAL <= set(_RULE_BY_KEYWORD)
+
+
+def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "content" / "glossary").mkdir()
+    os.symlink("/etc/passwd", root / "content" / "glossary" / "passwd.yaml")
+    result = run_check(root)
+    assert [(f, l, r) for f, l, _, r, _ in diagnostics(result.stdout)] == [
+        ("content/glossary/passwd.yaml", 1, "file-not-regular")
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def _count_events(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the parser events the loader pulls from libyaml: its work."""
+    pulled = [0]
+    parse = yaml.parse
+
+    def counting(*args, **kwargs):
+        for event in parse(*args, **kwargs):
+            pulled[0] += 1
+            yield event
+
+    monkeypatch.setattr(load.yaml, "parse", counting)
+    return pulled
+
+
+def _load_bounded(path: Path, kind: str) -> tuple[list, int]:
+    tracemalloc.start()
+    try:
+        record, found = load.load_file(path, path.name, kind)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert record is None
+    return [d.rule for d in found], peak
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ADVERSARIAL / "billion-laughs" / "content" / "glossary" / "laughs.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("*a") > 250  # the document does expand to 10^29 strings if aliases are followed
+    pulled = _count_events(monkeypatch)
+    rules, peak = _load_bounded(path, "glossary")
+    assert rules == ["yaml-anchor"]
+    assert pulled[0] <= 10  # stream, document, mapping, two keys, the anchored value: nothing expanded
+    assert peak < 512 * 1024  # bytes; the expansion would need far more than all memory there is
+
+
+def test_deep_flow_nesting_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(load.modeline("glossary") + "\nid: " + "[" * 200_000 + "\n", encoding="utf-8")
+    assert path.stat().st_size < load.MAX_FILE_BYTES
+    pulled = _count_events(monkeypatch)
+    rules, peak = _load_bounded(path, "glossary")
+    assert rules == ["yaml-too-deep"]
+    assert pulled[0] <= load.MAX_DEPTH + 10
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    path = root / "content" / "studies" / "huge.yaml"
+    with path.open("wb") as f:  # sparse: 2 GiB that take no disk space
+        f.truncate(2 * 1024**3)
+    tracemalloc.start()
+    try:
+        records, found = load.load_content(root, load.discover_kinds(root))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(d.path, d.rule) for d in found] == [("content/studies/huge.yaml", "file-too-large")]
+    assert str(load.MAX_FILE_BYTES) in found[0].message
+    assert len(records) == 3
+    assert peak < 8 * 1024 * 1024

@@ -1,0 +1,111 @@
+"""Reconciliation, "nothing lost": the counts per kind agree at every stage, and every build checks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.load import modeline
+from macros.model import KINDS
+from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
+from trust_support import BASE_CONTENT, build, make_project, make_root
+
+
+def test_files_are_counted_per_kind_folder(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "content" / "studies" / "notes.md").write_text("not a record")
+    assert count_files(root, KINDS) == {"sources": 1, "therapies": 1, "studies": 1, "approvals": 0, "claims": 0,
+                                        "glossary": 0}
+
+
+def test_a_ledger_that_agrees_verifies() -> None:
+    ledger = Ledger({"studies": 3, "therapies": 2})
+    ledger.record("model", {"studies": 3, "therapies": 2})
+    ledger.record("tables", {"studies": 3})
+    ledger.verify()
+    assert ledger.summary() == "reconciled 3 studies, 2 therapies across stages: files, model, tables"
+
+
+def test_every_difference_is_named() -> None:
+    ledger = Ledger({"studies": 3, "therapies": 2})
+    ledger.record("model", {"studies": 3, "therapies": 2})
+    ledger.record("tables", {"studies": 2, "therapies": 3})
+    ledger.record("downloads", {"studies": 0})
+    with pytest.raises(CountMismatch) as raised:
+        ledger.verify()
+    message = str(raised.value)
+    assert "tables: 2 studies, but content/studies/ holds 3 (1 lost)" in message
+    assert "tables: 3 therapies, but content/therapies/ holds 2 (1 extra)" in message
+    assert "downloads: 0 studies, but content/studies/ holds 3 (3 lost)" in message
+    assert "model" not in message
+
+
+def test_a_stage_is_recorded_once_and_only_for_known_kinds() -> None:
+    ledger = Ledger({"studies": 1})
+    ledger.record("model", {"studies": 1})
+    with pytest.raises(ValueError, match="already recorded"):
+        ledger.record("model", {"studies": 1})
+    with pytest.raises(ValueError, match="already recorded"):
+        ledger.record("files", {"studies": 1})
+    with pytest.raises(ValueError, match="unknown kinds: trials"):
+        ledger.record("pages", {"trials": 1})
+
+
+def test_seen_ids_count_each_record_once() -> None:
+    seen = SeenIds(["studies", "therapies"])
+    seen.add("studies", ["a", "b"])
+    seen.add("studies", ["b", "c"])
+    assert seen.counts() == {"studies": 3, "therapies": 0}
+
+
+def test_the_real_site_reconciles_in_its_build(tmp_path: Path) -> None:
+    result = build(make_project(tmp_path))
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stderr.splitlines() if "reconciled" in l)
+    studies = len(list((tmp_path / "content" / "studies").glob("*.yaml")))
+    assert f"{studies} studies" in line
+    assert line.endswith("across stages: files, loaded, model, tables")
+
+
+def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
+    """If no table of the site shows a study (a filter left on the all-studies table), the build fails."""
+    project = make_project(tmp_path, BASE_CONTENT)
+    pages = [p for p in (project / "docs").rglob("*.md") if "study_table()" in p.read_text(encoding="utf-8")]
+    assert pages, "the site has an all-studies table"
+    for page in pages:
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "study_table()", 'study_table(where={"design": "case-report"})'), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert "records were lost or duplicated between content/ and the site" in result.stderr
+    assert "tables: 0 studies, but content/studies/ holds 1 (1 lost)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """A loader that silently drops a file (the bug reconciliation exists for) cannot pass a build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import macros.pipeline
+
+    project = make_project(tmp_path, BASE_CONTENT)
+    (project / "content" / "glossary").mkdir()
+    (project / "content" / "glossary" / "c-peptide.yaml").write_text(
+        modeline("glossary") + "\nid: c-peptide\nterm: C-peptide\ndefinition: Released with insulin.\n")
+    real = macros.pipeline.load_content
+
+    def lossy(root, kinds):
+        records, diagnostics = real(root, kinds)
+        return [r for r in records if r.kind != "glossary"], diagnostics
+
+    monkeypatch.setattr(macros.pipeline, "load_content", lossy)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    with pytest.raises(Abort, match="BuildError"):
+        mkdocs_build(config)
+    assert "loaded: 0 glossary, but content/glossary/ holds 1 (1 lost)" in caplog.text
+    assert "model: 0 glossary" in caplog.text
