@@ -20,7 +20,7 @@ from typing import Any
 log = logging.getLogger("mkdocs.hooks.last_updated")
 
 _DATA_COMMENT = re.compile(r"<!--\s*data:(.*?)-->", re.DOTALL)
-_DATA_PATH = re.compile(r"[\w.*?\[\]/-]+\.ya?ml")
+_DATA_PATH = re.compile(r"[\w*?\[\]/-]+(?:\.[\w*?]+)+")
 _COMMIT = "@@commit "
 _state: dict[str, Any] = {"root": None, "dates": {}}
 
@@ -68,7 +68,7 @@ def last_changes(root: Path) -> dict[str, date]:
 
 def data_paths(markdown: str) -> list[str]:
     """The file patterns named in a page's `<!-- data: ... -->` comments."""
-    return [p for comment in _DATA_COMMENT.findall(markdown) for p in _DATA_PATH.findall(comment)]
+    return [p for comment in _DATA_COMMENT.findall(markdown) for p in _DATA_PATH.findall(comment) if "/" in p]
 
 
 def page_date(page_path: str, markdown: str, dates: dict[str, date]) -> date | None:
