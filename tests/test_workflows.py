@@ -128,7 +128,7 @@ def test_checkouts_keep_no_credentials_and_the_full_history() -> None:
 def test_the_external_link_check_runs_weekly_upstream_only() -> None:
     workflow = load(REPO / ".github" / "workflows" / "external-links.yml")
     (cron,) = workflow["on"]["schedule"]
-    minute, hour, day, month, weekday = cron["cron"].split()
+    _minute, _hour, day, month, weekday = cron["cron"].split()
     assert (day, month) == ("*", "*") and weekday.isdigit()
     (job,) = workflow["jobs"].values()
     repo_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]

@@ -132,7 +132,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return os.path.join(self.directory, ".no-such-file")  # outside the site: 404
         return super().translate_path("/" + clean[len(self.base):])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -155,7 +155,7 @@ def start_urls(site: Path, root: str) -> list[str]:
     urls = []
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
-        urls.append(root + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+        urls.append(root + relative.removesuffix("index.html"))
     return urls
 
 

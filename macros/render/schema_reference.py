@@ -168,8 +168,8 @@ def kind_section(schemas: Schemas, kind: str) -> str:
         "",
         escape.text(schema.get("description", "")),
         "",
-        f"One file per record: <code>content/{kind}/&lt;id&gt;.yaml</code>, starting with the line "
-        f"<code>{escape.text(modeline(kind))}</code>.",
+        (f"One file per record: <code>content/{kind}/&lt;id&gt;.yaml</code>, starting with the line "
+         f"<code>{escape.text(modeline(kind))}</code>."),
         "",
         "| Field | Type | Required | Description | Allowed values | Example |",
         "|---|---|---|---|---|---|",
