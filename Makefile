@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check lock clean
+.PHONY: site serve test check lock clean linkcheck linkcheck-external
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,21 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m macros check
 
-## test: every check and test: strict content check, strict build of site/, pytest (unit, golden, fixtures, builds)
+## test: every check and test: strict content check, strict build of site/, its internal link and anchor check,
+##       pytest (unit, golden, fixtures, builds, workflows)
 test: $(STAMP)
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
+	$(PY) tools/linkcheck.py site
 	$(PY) -m pytest
+
+## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)
+linkcheck: site
+	$(PY) tools/linkcheck.py site
+
+## linkcheck-external: as linkcheck, and fetch every external link too (network: the weekly workflow)
+linkcheck-external: site
+	$(PY) tools/linkcheck.py site --external --report linkcheck-report.md
 
 ## lock: regenerate requirements.txt (hashes) from requirements.in
 lock:

@@ -14,10 +14,13 @@ from typing import Any
 
 from mkdocs.exceptions import BuildError
 
+from .diagnostics import RULES
+from .model import KINDS
 from .pipeline import load_atlas
 from .reconcile import CountMismatch, Ledger, SeenIds
-from .render import facts, tables
+from .render import facts, rules_reference, schema_reference, tables
 from .render.citations import PageCitations
+from .validate import load_schemas
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
 _state: dict[str, Any] = {}
@@ -35,6 +38,7 @@ def define_env(env: Any) -> None:
     ledger.record("loaded", result.loaded)
     ledger.record("model", atlas.counts())
     shown = _state["tables"] = SeenIds(tables.COLUMNS)
+    schemas = load_schemas(Path(env.project_dir))
 
     @env.macro
     def cite(*ids: str) -> str:
@@ -58,6 +62,16 @@ def define_env(env: Any) -> None:
     def fact(kind: str, record_id: str, field: str) -> str:
         """One field of one record, inline, with its citation."""
         return facts.fact(atlas, kind, record_id, field, _state["page"])
+
+    @env.macro
+    def data_model_reference() -> str:
+        """Every kind and field of the data model, from schemas/."""
+        return schema_reference.reference(schemas, KINDS)
+
+    @env.macro
+    def rule_reference() -> str:
+        """Every diagnostic rule id with its severity, meaning and fix."""
+        return rules_reference.reference(RULES.values())
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import REPO
 
 #: What a copy of the site needs (content/ may be swapped for fixtures).
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "schemas", "content")
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "macros", "schemas", "content")
 
 
 def build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
