@@ -33,7 +33,7 @@ def _studies(claim: Claim, atlas: Atlas, cite: Cite) -> str:
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
     """Claim | Verdict | Why | Studies, one row per claim, the reasoning cited with the claim's evidence."""
     rows = [
-        [escape.text(c.claim), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
+        [values.uncited("atlas-claim", escape.text(c.claim)), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
         for c in claims
     ]
     return markdown.table(["Claim", "Verdict", "Why", "Studies"], rows)

@@ -34,7 +34,7 @@ def _list(items: Iterable[str]) -> str:
 
 
 THERAPY_COLUMNS: dict[str, Column] = {
-    "name": Column("Therapy", lambda t, a, c: escape.text(t.short_name)),
+    "name": Column("Therapy", lambda t, a, c: values.uncited("atlas-name", escape.text(t.short_name))),
     "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
     "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
     "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
@@ -59,7 +59,7 @@ def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
 
 STUDY_COLUMNS: dict[str, Column] = {
     "title": Column("Study", lambda s, a, c: escape.text(s.title) + c(s.cite)),
-    "therapy": Column("Therapy", lambda s, a, c: escape.text(a.therapies[s.therapy].short_name)),
+    "therapy": Column("Therapy", lambda s, a, c: values.uncited("atlas-name", escape.text(a.therapies[s.therapy].short_name))),
     "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
     "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
     "design": Column("Design", lambda s, a, c: values.words(s.design)),

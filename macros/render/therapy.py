@@ -39,7 +39,7 @@ def fact_sheet(atlas: Atlas, therapy_id: str, cite: Cite) -> str:
         ["Studies in the atlas", values.uncited("atlas-count", str(len(atlas.studies_of(t.id))))],
         ["Strongest evidence", best_evidence(atlas, t.id)],
     ]
-    out = markdown.table(["", escape.text(t.short_name)], rows)
+    out = markdown.table(["Fact", escape.text(t.short_name)], rows)
     if t.unknowns:
         out += "\n\n**Not yet known**\n\n" + "\n".join(f"- {escape.text(u)}" for u in t.unknowns)
     return out
