@@ -35,7 +35,8 @@ def approvals_table(atlas: Atlas, approvals: Sequence[Approval], cite: Cite) -> 
          escape.text(a.product) + cite(a.cite), escape.text(a.scope) + cite(a.cite)]
         for a in sorted(approvals, key=_order)
     ]
-    return markdown.table(["Date", "Where", "Regulator", "Decision", "Product", "Scope"], rows)
+    return markdown.table(["Date", "Where", "Regulator", "Decision", "Product", "Scope"], rows,
+                          empty="*No regulatory decision in the atlas concerns this.*")
 
 
 @dataclass(frozen=True)
