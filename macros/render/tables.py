@@ -13,7 +13,7 @@ from .values import Cite
 
 COUNTRY_NAMES = {
     "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
-    "FR": "France", "GB": "United Kingdom", "IN": "India", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
+    "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
     "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
 }
 REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere"}
