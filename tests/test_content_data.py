@@ -69,3 +69,40 @@ def test_pages_using_macros_opt_in() -> None:
         if "{{" in text:
             front = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
             assert front.get("render_macros") is True, f"{page.relative_to(ROOT)} uses macros without render_macros"
+
+
+#: Digits in page prose that are names or labels rather than facts, each with the reason.
+PROSE_LABELS = {
+    r"\btype [12]\b": "the type of diabetes",
+    r"\b(?:L[1-5]|R)\b": "an evidence code of the atlas's own scale",
+    r"\b(?:VX-880|VX-264|UP421|RGB-5088|E-islet 01|PEC-01|VC-0[12])\b": "a product or programme name",
+    r"\*0 deaths\*": "explains how a zero is shown, not a fact",
+}
+
+
+def uncited_numbers(text: str) -> list[str]:
+    """Paragraphs and list items of a page whose digits are neither cited nor labels in PROSE_LABELS."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    found = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*- )", text):
+        block = block.strip()
+        if not block or block.startswith(("<!--", "{{", "#", "!!!")):
+            continue
+        plain = re.sub(r"\{\{.*?\}\}|\]\([^)]*\)", "", block, flags=re.S)
+        for pattern in PROSE_LABELS:
+            plain = re.sub(pattern, "", plain, flags=re.I)
+        if re.search(r"\d", plain) and "cite(" not in block and "fact(" not in block:
+            found.append(" ".join(block.split()))
+    return found
+
+
+def test_numbers_in_page_prose_are_cited() -> None:
+    problems = [f"{page.relative_to(ROOT)}: {block[:120]}" for page in sorted(DOCS.rglob("*.md"))
+                for block in uncited_numbers(page.read_text(encoding="utf-8"))]
+    assert not problems, "numbers in prose without a citation:\n" + "\n".join(problems)
+
+
+def test_prose_rule_catches_an_uncited_number() -> None:
+    page = ('---\nrender_macros: true\n---\n\nIt worked in 7 of 12.\n\n- Type 1 diabetes, L2, VX-880.\n\n'
+            'It worked in 7 of 12 {{ cite("src") }}.\n')
+    assert uncited_numbers(page) == ["It worked in 7 of 12."]
