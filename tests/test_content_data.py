@@ -82,15 +82,15 @@ PROSE_LABELS = {
 
 def uncited_numbers(text: str) -> list[str]:
     """Paragraphs and list items of a page whose digits are neither cited nor labels in PROSE_LABELS."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
     found = []
     for block in re.split(r"\n\s*\n|\n(?=\s*- )", text):
         block = block.strip()
         if not block or block.startswith(("<!--", "{{", "#", "!!!")):
             continue
-        plain = re.sub(r"\{\{.*?\}\}|\]\([^)]*\)", "", block, flags=re.S)
+        plain = re.sub(r"\{\{.*?\}\}|\]\([^)]*\)", "", block, flags=re.DOTALL)
         for pattern in PROSE_LABELS:
-            plain = re.sub(pattern, "", plain, flags=re.I)
+            plain = re.sub(pattern, "", plain, flags=re.IGNORECASE)
         if re.search(r"\d", plain) and "cite(" not in block and "fact(" not in block:
             found.append(" ".join(block.split()))
     return found
