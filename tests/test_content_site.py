@@ -4,16 +4,14 @@ a number or a date carries a footnote (apart from the cells marked in macros.ren
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from sitebuild import build
 
 from macros.checks.identifiers import IDENTIFIERS
 from macros.pipeline import load_atlas
@@ -26,11 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once with the strict build the project ships."""
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )
+    result = build(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
