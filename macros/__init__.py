@@ -18,7 +18,9 @@ from .diagnostics import RULES
 from .model import KINDS
 from .pipeline import load_atlas
 from .reconcile import CountMismatch, Ledger, SeenIds
-from .render import facts, rules_reference, schema_reference, tables
+from .render import (
+    approvals, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables, therapy,
+)
 from .render.citations import PageCitations
 from .validate import load_schemas
 
@@ -72,6 +74,51 @@ def define_env(env: Any) -> None:
     def rule_reference() -> str:
         """Every diagnostic rule id with its severity, meaning and fix."""
         return rules_reference.reference(RULES.values())
+
+    @env.macro
+    def therapy_sheet(therapy_id: str) -> str:
+        """A therapy's fact sheet: every field, cited, and what is not yet known."""
+        return therapy.fact_sheet(atlas, therapy_id, _state["page"])
+
+    @env.macro
+    def study_details(where: Mapping[str, Any] | None = None) -> str:
+        """Studies matching `where` in full: every outcome, harms including deaths, limitations."""
+        return studies.study_details(atlas, tables.select(atlas, "studies", where), _state["page"])
+
+    @env.macro
+    def claims_table(where: Mapping[str, Any] | None = None) -> str:
+        """Checked claims matching `where` (e.g. {"origin_paragraph": 2}), with verdicts and evidence."""
+        return claims.claims_table(atlas, tables.select(atlas, "claims", where), _state["page"])
+
+    @env.macro
+    def verdict_counts() -> str:
+        """How many claims received each verdict of the closed set."""
+        return claims.verdict_counts(list(atlas.claims.values()))
+
+    @env.macro
+    def approvals_table(where: Mapping[str, Any] | None = None) -> str:
+        """Regulatory decisions matching `where`, dated ones first in date order."""
+        return approvals.approvals_table(atlas, tables.select(atlas, "approvals", where), _state["page"])
+
+    @env.macro
+    def timeline() -> str:
+        """Every dated study publication and regulatory decision, in date order."""
+        return approvals.timeline(atlas, _state["page"])
+
+    @env.macro
+    def glossary_list() -> str:
+        """Every glossary term as a section with an anchor."""
+        return glossary.glossary(atlas, _state["page"])
+
+    @env.macro
+    def evidence_levels() -> str:
+        """The evidence scale from macros/evidence.py, with how many studies reach each level."""
+        return scale.evidence_levels(list(atlas.studies.values()))
+
+    @env.macro
+    def sources_table(where: Mapping[str, Any] | None = None) -> str:
+        """Sources matching `where` (e.g. {"quality": "primary"}) with their confirmed fields."""
+        return sources.sources_table(tables.select(atlas, "sources", where), _state["page"])
 
 
 def on_pre_page_macros(env: Any) -> None:

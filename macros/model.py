@@ -170,7 +170,7 @@ class Study:
 class Approval:
     id: str
     regulator: str
-    country: str
+    country: str | None
     product: str
     therapy: str | None
     decision: str

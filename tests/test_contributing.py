@@ -50,8 +50,8 @@ def walked_through(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _compare(site: Path) -> str:
-    page = site / "compare" / "index.html"
+def _page(site: Path, name: str) -> str:
+    page = site / name / "index.html"
     return page.read_text(encoding="utf-8") if page.exists() else ""
 
 
@@ -65,8 +65,8 @@ def test_the_examples_pass_the_strict_content_check(walked_through: Path) -> Non
 def test_the_added_study_appears_in_the_study_table_and_the_new_page(walked_through: Path) -> None:
     done = build(walked_through, walked_through / "site")
     assert done.returncode == 0, done.stdout + done.stderr
-    compare = html.unescape(_compare(walked_through / "site"))
-    studies = compare[compare.index('id="studies"'):]
-    assert STUDY_TITLE in studies
+    assert STUDY_TITLE in html.unescape(_page(walked_through / "site", "studies"))
+    compare = html.unescape(_page(walked_through / "site", "compare"))
+    assert STUDY_TITLE in compare[compare.index('id="studies-in-china"'):]
     page = html.unescape((walked_through / "site" / "ahsct" / "index.html").read_text(encoding="utf-8"))
     assert STUDY_TITLE in page and "treated 28" in page

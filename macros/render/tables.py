@@ -13,7 +13,7 @@ from .values import Cite
 
 COUNTRY_NAMES = {
     "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
-    "FR": "France", "GB": "United Kingdom", "IN": "India", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
+    "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
     "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
 }
 REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere"}
@@ -34,18 +34,18 @@ def _list(items: Iterable[str]) -> str:
 
 
 THERAPY_COLUMNS: dict[str, Column] = {
-    "name": Column("Therapy", lambda t, a, c: escape.text(t.short_name)),
+    "name": Column("Therapy", lambda t, a, c: values.uncited("atlas-name", escape.text(t.short_name))),
     "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
     "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
     "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
     "delivery": Column("Delivery", lambda t, a, c: escape.text(t.delivery_route) + (
         f" ({escape.text(t.delivery_site)})" if t.delivery_site else "") + c(t.delivery_cite)),
     "immunosuppression": Column("Immunosuppression", lambda t, a, c: values.flag(t.immunosuppression, c)),
-    "diabetes_types": Column("Diabetes", lambda t, a, c: escape.text(", ".join(t.diabetes_types))),
+    "diabetes_types": Column("Diabetes", lambda t, a, c: values.diabetes_types(t.diabetes_types)),
     "stage": Column("Stage", lambda t, a, c: values.words(t.stage)),
     "regions": Column("Pursued in", lambda t, a, c: escape.text(", ".join(REGION_NAMES[r] for r in t.regions))),
     "regulatory_status": Column("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
-    "studies": Column("Studies", lambda t, a, c: str(len(a.studies_of(t.id)))),
+    "studies": Column("Studies", lambda t, a, c: values.uncited("atlas-count", str(len(a.studies_of(t.id))))),
 }
 
 
@@ -59,19 +59,21 @@ def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
 
 STUDY_COLUMNS: dict[str, Column] = {
     "title": Column("Study", lambda s, a, c: escape.text(s.title) + c(s.cite)),
-    "therapy": Column("Therapy", lambda s, a, c: escape.text(a.therapies[s.therapy].short_name)),
+    "therapy": Column("Therapy", lambda s, a, c: values.uncited("atlas-name", escape.text(a.therapies[s.therapy].short_name))),
     "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
     "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
     "design": Column("Design", lambda s, a, c: values.words(s.design)),
-    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else escape.text(s.phase)),
+    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else escape.text(s.phase.replace("-", " ")) + c(s.cite)),
+    "diabetes_types": Column("Diabetes", lambda s, a, c: values.diabetes_types(s.diabetes_types)),
     "participants": Column("n", lambda s, a, c: values.count(s.participants, c)),
     "follow_up": Column("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
     "key_outcome": Column("Key outcome", _key_outcome),
     "deaths": Column("Deaths", lambda s, a, c: values.UNKNOWN if s.adverse_events is None or s.adverse_events.deaths is None
                      else f"{s.adverse_events.deaths}{c(s.adverse_events.cite)}"),
     "immunosuppression": Column("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
-    "registry_ids": Column("Registry", lambda s, a, c: ", ".join(registry_link(r) for r in s.registry_ids) or "None named"),
-    "evidence": Column("Evidence", lambda s, a, c: f"{s.evidence.code} · {escape.text(s.evidence.name)}"),
+    "registry_ids": Column("Registry", lambda s, a, c: ", ".join(
+        values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),
+    "evidence": Column("Evidence", lambda s, a, c: values.evidence(s.evidence)),
 }
 
 COLUMNS: dict[str, dict[str, Column]] = {"therapies": THERAPY_COLUMNS, "studies": STUDY_COLUMNS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..evidence import EvidenceLevel
 from ..model import CitedFlag, CitedText, Count, Duration
 from . import escape
 
@@ -12,6 +13,25 @@ Cite = Callable[[tuple[str, ...]], str]
 UNKNOWN = '<span class="atlas-unknown" title="No source read gives this value">unknown</span>'
 PRECISION = {"exact": "", "approx": "≈\u202f", "at-least": "≥\u202f", "at-most": "≤\u202f"}
 FLAG = {True: "Yes", False: "No"}
+
+#: Table cells that may show digits without a footnote, by CSS class, each with the reason. Everything else in a
+#: table that shows a number or a date carries a citation (tests/test_site_content.py enforces it on the built site).
+UNCITED_DIGITS: dict[str, str] = {
+    "atlas-registry": "a trial registration number, linked to the registry record that is its own source",
+    "atlas-evidence": "an evidence code computed by the atlas from the study's fields (macros/evidence.py)",
+    "atlas-count": "a count of records in this atlas, computed at build time",
+    "atlas-category": "a category label such as 'type 1 diabetes', not a measured value",
+    "atlas-policy": "a threshold of the atlas's own evidence scale, not a fact about a therapy",
+    "atlas-name": "the name of a product or programme, such as VX-880 or UP421, not a number",
+    "atlas-claim": "a claim quoted from the article being checked, not a fact stated by the atlas; its verdict and evidence are cited in the same row",
+}
+
+
+def uncited(css_class: str, markdown: str) -> str:
+    """Mark Markdown whose digits are not facts needing a citation (one of UNCITED_DIGITS)."""
+    if css_class not in UNCITED_DIGITS:
+        raise ValueError(f"unknown uncited-digits class {css_class!r}; choose from: {', '.join(UNCITED_DIGITS)}")
+    return f'<span class="{css_class}">{markdown}</span>'
 
 
 def number(value: float) -> str:
@@ -49,6 +69,19 @@ def optional(value: str | None) -> str:
     return UNKNOWN if value is None else escape.text(value)
 
 
+DIABETES = {"T1D": "type 1", "T2D": "type 2"}
+
+
+def diabetes_types(codes: tuple[str, ...]) -> str:
+    """'T1D', 'T2D' as words, marked as a category label."""
+    return uncited("atlas-category", escape.text(", ".join(DIABETES[c] for c in codes)))
+
+
 def words(value: str) -> str:
     """An enum value as words: 'replace-beta-cells' -> 'replace beta cells'."""
     return escape.text(value.replace("-", " "))
+
+
+def evidence(level: EvidenceLevel) -> str:
+    """An evidence level as 'L2 · Controlled or substantial study', the code marked as computed."""
+    return uncited("atlas-evidence", escape.text(level.code)) + f" · {escape.text(level.name)}"

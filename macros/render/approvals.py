@@ -1,0 +1,76 @@
+"""Regulatory decisions, and a timeline that merges dated decisions with the publication of studies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Approval, Atlas
+from . import escape, markdown, values
+from .tables import COUNTRY_NAMES
+from .values import Cite
+
+DECISIONS = {
+    "approved": "Approved", "trial-authorised": "Trial authorised", "guidance": "Guidance or warning",
+    "discontinued": "Discontinued by developer",
+}
+
+
+def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
+    return values.UNKNOWN if value is None else escape.text(value) + cite(cites)
+
+
+def _where(a: Approval) -> str:
+    return "International" if a.country is None else escape.text(COUNTRY_NAMES.get(a.country, a.country))
+
+
+def _order(a: Approval) -> tuple[int, str]:
+    return (a.date is None, a.date or "")
+
+
+def approvals_table(atlas: Atlas, approvals: Sequence[Approval], cite: Cite) -> str:
+    """Date | Where | Regulator | Decision | Product | Scope, dated decisions first in date order."""
+    rows = [
+        [_date(a.date, a.cite, cite), _where(a), escape.text(a.regulator), escape.text(DECISIONS[a.decision]),
+         escape.text(a.product) + cite(a.cite), escape.text(a.scope) + cite(a.cite)]
+        for a in sorted(approvals, key=_order)
+    ]
+    return markdown.table(["Date", "Where", "Regulator", "Decision", "Product", "Scope"], rows,
+                          empty="*No regulatory decision in the atlas concerns this.*")
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    kind: str
+    text: str
+    cite: tuple[str, ...]
+
+
+def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
+    """Dated events in date order, and the labels of decisions left out because their date is unconfirmed."""
+    found = [
+        Event(s.published, "Study published", f"{s.title}: {s.key_outcome.measure}, {s.key_outcome.result}"
+              if s.key_outcome else s.title, s.cite)
+        for s in atlas.studies.values() if s.published
+    ]
+    found += [
+        Event(s.started, "Study started", s.title, s.cite) for s in atlas.studies.values() if s.started
+    ]
+    found += [
+        Event(a.date, DECISIONS[a.decision], f"{a.regulator}: {a.product}", a.cite)
+        for a in atlas.approvals.values() if a.date
+    ]
+    undated = [f"{a.regulator}: {a.product}" for a in atlas.approvals.values() if a.date is None]
+    return sorted(found, key=lambda e: (e.date, e.kind, e.text)), undated
+
+
+def timeline(atlas: Atlas, cite: Cite) -> str:
+    """Date | Event | What, every dated study and decision; undated decisions are listed below, never dropped."""
+    found, undated = events(atlas)
+    rows = [[escape.text(e.date) + cite(e.cite), escape.text(e.kind), escape.text(e.text) + cite(e.cite)] for e in found]
+    out = markdown.table(["Date", "Event", "What"], rows)
+    if undated:
+        out += "\n\nDecisions whose date is not confirmed (not placed on the timeline): " + "; ".join(
+            escape.text(u) for u in undated) + "."
+    return out

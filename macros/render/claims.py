@@ -1,0 +1,48 @@
+"""Claim checks: a table of claims with their verdicts, reasoning, evidence and the studies that bear on them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Atlas, Claim
+from . import escape, markdown, values
+from .values import Cite
+
+#: The closed set of verdicts (schemas/claims.schema.json), as shown to readers, strongest support first.
+VERDICTS: dict[str, tuple[str, str]] = {
+    "supported": ("Supported", "The evidence backs the claim as stated."),
+    "partly-supported": ("Partly supported", "True in part, or for some patients only."),
+    "unproven": ("Unproven", "No adequate evidence either way yet."),
+    "misleading": ("Misleading", "Technically arguable, but gives a wrong impression."),
+    "false": ("False", "Contradicted by the evidence."),
+}
+
+
+def verdict(value: str) -> str:
+    label = VERDICTS[value][0]
+    return f'<span class="atlas-verdict atlas-verdict-{value}">{escape.text(label)}</span>'
+
+
+def _studies(claim: Claim, atlas: Atlas, cite: Cite) -> str:
+    if not claim.studies:
+        return "None"
+    shown = [escape.text(atlas.studies[s].title) + cite(atlas.studies[s].cite) for s in claim.studies]
+    return "; ".join(shown)
+
+
+def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
+    """Claim | Verdict | Why | Studies, one row per claim, the reasoning cited with the claim's evidence."""
+    rows = [
+        [values.uncited("atlas-claim", escape.text(c.claim)), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
+        for c in claims
+    ]
+    return markdown.table(["Claim", "Verdict", "Why", "Studies"], rows)
+
+
+def verdict_counts(claims: Sequence[Claim]) -> str:
+    """Verdict | Meaning | Claims: how many claims received each verdict (all verdicts listed, zeros included)."""
+    rows = [
+        [verdict(v), escape.text(meaning), values.uncited("atlas-count", str(sum(c.verdict == v for c in claims)))]
+        for v, (_, meaning) in VERDICTS.items()
+    ]
+    return markdown.table(["Verdict", "Meaning", "Claims"], rows)

@@ -1,0 +1,180 @@
+"""Tests of the built site as readers get it: no unconfirmed identifier anywhere, and every table cell that shows
+a number or a date carries a footnote (apart from the cells marked in macros.render.values.UNCITED_DIGITS)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from sitebuild import build
+
+from macros.checks.identifiers import IDENTIFIERS
+from macros.pipeline import load_atlas
+from macros.render.values import UNCITED_DIGITS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with the strict build the project ships."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def pages(site: Path) -> Iterator[tuple[Path, str]]:
+    for path in sorted(site.rglob("*.html")):
+        yield path, path.read_text(encoding="utf-8")
+
+
+# --- identifiers -------------------------------------------------------------------------------------------------
+
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>&]+", re.IGNORECASE)
+_REGISTRY = re.compile(r"\b(NCT\d{8}|ChiCTR\d{10}|ChiCTR-[A-Z]{2,5}-\d{8})\b")
+_PMCID = re.compile(r"\bPMC\d{5,9}\b")
+_PMID = re.compile(r"(?:PMID\W{0,40}?|pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{6,9})\b", re.IGNORECASE)
+
+
+def identifiers_in(text: str) -> set[tuple[str, str]]:
+    """Every (kind, value) that looks like a DOI, PMID, PMCID or registry id in HTML (links decoded too)."""
+    plain = unquote(html.unescape(text))
+    found = {("DOI", m.group(0).rstrip(".,;:)").lower()) for m in _DOI.finditer(plain)}
+    found |= {("registry_id", m.group(1)) for m in _REGISTRY.finditer(plain)}
+    found |= {("PMCID", m.group(0)) for m in _PMCID.finditer(plain)}
+    found |= {("PMID", m.group(1)) for m in _PMID.finditer(plain)}
+    found |= {("PMID", m.group(1)) for m in _PMID.finditer(re.sub(r"<[^>]*>", "", plain))}  # PMID: <a>123</a>
+    return found
+
+
+def confirmed_identifiers() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(identifiers confirmed in a source record or listed for a study, identifiers held but not confirmed)."""
+    result = load_atlas(ROOT)
+    assert result.atlas is not None
+    confirmed: set[tuple[str, str]] = set()
+    unconfirmed: set[tuple[str, str]] = set()
+    for source in result.atlas.sources.values():
+        for name, value in (("DOI", source.doi), ("PMID", source.pmid), ("PMCID", source.pmcid),
+                            ("registry_id", source.registry_id)):
+            if value is not None:
+                key = (name, value.lower() if name == "DOI" else value)
+                (confirmed if source.confirmed(name) else unconfirmed).add(key)
+    for study in result.atlas.studies.values():  # the schema's contract: only registry ids confirmed for the study
+        confirmed |= {("registry_id", r) for r in study.registry_ids}
+    return confirmed, unconfirmed
+
+
+def test_identifier_scanner_finds_every_kind() -> None:
+    text = ('<a href="https://doi.org/10.1016/j.cell.2024.09.004">doi</a> PMID: <a>39326417</a> '
+            'https://pubmed.ncbi.nlm.nih.gov/40544428/ PMC8714853 NCT04786262 ChiCTR2300072200 ChiCTR-ONC-10000985 '
+            'https://doi.org/10.1016/S2213-8587%2826%2900136-1.')
+    assert identifiers_in(text) == {
+        ("DOI", "10.1016/j.cell.2024.09.004"), ("PMID", "39326417"), ("PMID", "40544428"), ("PMCID", "PMC8714853"),
+        ("registry_id", "NCT04786262"), ("registry_id", "ChiCTR2300072200"),
+        ("registry_id", "ChiCTR-ONC-10000985"), ("DOI", "10.1016/s2213-8587(26)00136-1"),
+    }
+
+
+def test_the_checker_kind_names_match() -> None:
+    assert set(IDENTIFIERS) == {"DOI", "PMID", "PMCID", "registry_id"}
+
+
+def test_no_unconfirmed_identifier_appears_in_the_site(site: Path) -> None:
+    confirmed, unconfirmed = confirmed_identifiers()
+    assert confirmed, "no confirmed identifiers at all: the scan would prove nothing"
+    shown: set[tuple[str, str]] = set()
+    problems = []
+    for path, text in pages(site):
+        for ident in identifiers_in(text):
+            shown.add(ident)
+            if ident not in confirmed or ident in unconfirmed:
+                problems.append(f"{path.relative_to(site)}: {ident[0]} {ident[1]}")
+    assert not problems, "identifiers shown without confirmation:\n" + "\n".join(sorted(set(problems)))
+    # the site does show confirmed identifiers (the scan looked at real references)
+    assert {k for k, _ in shown} >= {"DOI", "PMID", "registry_id"}
+
+
+# --- footnotes in table cells ------------------------------------------------------------------------------------
+
+class _Cells(HTMLParser):
+    """Collects each <td>: its text outside the allowed uncited spans, and whether it holds a footnote reference."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[tuple[str, bool, str]] = []
+        self._depth = 0  # inside a td
+        self._skip = 0  # inside an allowed span (nesting depth)
+        self._stack: list[bool] = []
+        self._text: list[str] = []
+        self._raw: list[str] = []
+        self._footnote = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "td":
+            self._depth += 1
+            self._text, self._raw, self._footnote = [], [], False
+            return
+        if not self._depth:
+            return
+        self._raw.append(self.get_starttag_text() or "")
+        if tag == "sup" and (a.get("id") or "").startswith("fnref"):
+            self._footnote = True
+        if tag == "span":
+            allowed = bool(set((a.get("class") or "").split()) & set(UNCITED_DIGITS))
+            self._stack.append(allowed)
+            self._skip += allowed
+        if tag == "sup":
+            self._skip += 1  # the footnote number itself is not content
+            self._stack.append(True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._depth:
+            self._depth -= 1
+            self.cells.append(("".join(self._text), self._footnote, "".join(self._raw)))
+            return
+        if not self._depth:
+            return
+        self._raw.append(f"</{tag}>")
+        if tag in ("span", "sup") and self._stack:
+            self._skip -= self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self._raw.append(data)
+            if not self._skip:
+                self._text.append(data)
+
+
+def cells_without_footnote(text: str) -> list[str]:
+    parser = _Cells()
+    parser.feed(text)
+    return [raw for shown, footnote, raw in parser.cells if re.search(r"\d", shown) and not footnote]
+
+
+def test_cell_rule_on_examples() -> None:
+    assert cells_without_footnote("<table><tr><td>12 months</td></tr></table>") == ["12 months"]
+    assert cells_without_footnote('<td>12 months<sup id="fnref:a"><a>1</a></sup></td>') == []
+    assert cells_without_footnote('<td><span class="atlas-count">3</span></td>') == []
+    assert cells_without_footnote('<td><span class="atlas-verdict">3</span></td>') == ['<span class="atlas-verdict">3</span>']
+    assert cells_without_footnote('<td><span class="atlas-evidence">L2</span> · 2 patients</td>') != []
+
+
+def test_every_table_cell_with_a_number_or_date_has_a_footnote(site: Path) -> None:
+    problems = []
+    checked = 0
+    for path, text in pages(site):
+        if path.relative_to(site).parts[0] == "reference":
+            continue  # the data-model and error-code references show schema examples, not facts
+        parser = _Cells()
+        parser.feed(text)
+        checked += sum(bool(re.search(r"\d", shown)) for shown, _, _ in parser.cells)
+        problems += [f"{path.relative_to(site)}: {raw[:160]}" for raw in cells_without_footnote(text)]
+    assert checked > 100, "too few numeric cells: the site is not what this test expects"
+    assert not problems, "table cells with a number or date but no footnote:\n" + "\n".join(problems)
