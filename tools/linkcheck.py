@@ -177,7 +177,10 @@ def run_linkchecker(urls: Sequence[str], external: bool, ignore: Sequence[Ignore
             command.append("--check-extern")
         for entry in ignore:
             command += ["--ignore-url", entry.pattern]
-        done = subprocess.run(command, input="\n".join(urls), capture_output=True, text=True, check=False)
+        # The local server is never reached through a proxy, whatever the environment says.
+        no_proxy = ",".join(filter(None, ["127.0.0.1", os.environ.get("NO_PROXY") or os.environ.get("no_proxy")]))
+        env = {**os.environ, "NO_PROXY": no_proxy, "no_proxy": no_proxy}
+        done = subprocess.run(command, input="\n".join(urls), capture_output=True, text=True, check=False, env=env)
     if done.returncode not in (0, 1):
         raise CheckError(f"linkchecker failed (exit status {done.returncode}):\n{done.stderr.strip()}")
     lines = [line for line in done.stdout.splitlines(keepends=True) if not line.startswith("#")]
