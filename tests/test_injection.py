@@ -247,3 +247,16 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
         for shown, line in expected.items():
             rules = {d.rule for d in result.diagnostics if d.path == shown and d.line == line}
             assert rules & {"schema-pattern", "schema-enum", "schema-date", "schema-length"}, (kind, leaf.path, shown)
+
+
+def test_a_value_cannot_name_a_markdown_placeholder() -> None:
+    """Python-Markdown keeps raw HTML aside as STX…ETX placeholders; the loader refuses control characters, and the
+    escaper turns them into U+FFFD should one reach it, so no value can pull stashed HTML into its cell."""
+    import markdown
+
+    from macros.render.escape import text
+
+    escaped = text("a\x02wzxhzdk:0\x03 b\u202e")
+    assert "\x02" not in escaped and "\x03" not in escaped and "\u202e" not in escaped
+    page = markdown.markdown("<span>stashed</span>\n\n| x |\n|---|\n| " + escaped + " |\n", extensions=["tables"])
+    assert page.count("stashed") == 1
