@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,26 @@ def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch
         mkdocs_build(config)
     assert "loaded: 0 glossary, but content/glossary/ holds 1 (1 lost)" in caplog.text
     assert "model: 0 glossary" in caplog.text
+
+
+def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """How entity pages or data downloads join: an entry in POST_BUILD_STAGES; a wrong count fails the build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import macros
+
+    project = make_project(tmp_path, BASE_CONTENT)
+    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: {"studies": 2, "sources": 1})
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with pytest.raises(Abort, match="BuildError"):
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    assert "downloads: 2 studies, but content/studies/ holds 1 (1 extra)" in caplog.text
+    assert "downloads: 1 sources" not in caplog.text
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
+    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: {"studies": 1, "sources": 1})
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    assert "across stages: files, loaded, model, tables, downloads" in caplog.text
