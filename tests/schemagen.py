@@ -76,7 +76,7 @@ class Schemas:
                 leaves.append(Leaf(path, None, schema))
             return value
         kind = schema.get("type")
-        kind = [t for t in kind if t != "null"][0] if isinstance(kind, list) else kind
+        kind = next(t for t in kind if t != "null") if isinstance(kind, list) else kind
         if kind == "object":
             return {
                 key: self._full(sub, base, path + (key,), leaves, None,

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
 
 from macros import load
 from macros.diagnostics import RULES
 from macros.validate import _RULE_BY_KEYWORD
-from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
 
 CASES = sorted(p for p in ADVERSARIAL.iterdir() if p.is_dir() and not p.name.startswith("_"))
 

@@ -18,13 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
+from trust_support import REPO, build, make_project, make_root
 
 from macros.load import load_file
 from macros.model import KINDS
 from macros.pipeline import load_atlas
 from macros.render import facts, tables
-from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
-from trust_support import REPO, build, make_project, make_root
 
 PAYLOADS = (
     '<script>alert("x")</script>',

@@ -14,14 +14,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from schemagen import Schemas, consistent, modeline_yaml
+from trust_support import REPO
 
 from macros.load import load_file
 from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
 from macros.render import facts, tables
 from macros.render.references import vancouver
-from schemagen import Schemas, consistent, modeline_yaml
-from trust_support import REPO
 
 settings.register_profile(
     # modest and bounded: no example database in the repository, no long shrinking (the blob reproduces a failure)

@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 
 import pytest
+from trust_support import BASE_CONTENT, build, make_project, make_root
 
 from macros.load import modeline
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
-from trust_support import BASE_CONTENT, build, make_project, make_root
 
 
 def test_files_are_counted_per_kind_folder(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from trust_support import REPO
 
 PINNED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([0-9][^\s;#]*)")

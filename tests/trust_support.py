@@ -32,7 +32,7 @@ def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
         [sys.executable, "-m", "macros", "check", "--root", str(root), *args],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=120,
+        check=False, capture_output=True, text=True, env=env, cwd=REPO, timeout=120,
     )
 
 
@@ -71,5 +71,5 @@ def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
          "-d", str(project / site)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=600,
+        check=False, capture_output=True, text=True, env=env, cwd=project, timeout=600,
     )
