@@ -47,7 +47,8 @@ def diagnostics(output: str) -> list[tuple[str, int, int, str, str]]:
 
 
 #: what a copy of the project for a test build leaves out (content/ is supplied by the test)
-NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "content", "tests", "bench", ".pytest_cache", "__pycache__"}
+NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "content", "tests", "bench", ".pytest_cache", ".hypothesis",
+              "__pycache__", "node_modules", "artifacts"}
 
 
 def make_project(tmp: Path, content: Path | None = None) -> Path:
