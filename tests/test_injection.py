@@ -260,3 +260,23 @@ def test_a_value_cannot_name_a_markdown_placeholder() -> None:
     assert "\x02" not in escaped and "\x03" not in escaped and "\u202e" not in escaped
     page = markdown.markdown("<span>stashed</span>\n\n| x |\n|---|\n| " + escaped + " |\n", extensions=["tables"])
     assert page.count("stashed") == 1
+
+
+def test_the_search_index_holds_no_live_markup(sites) -> None:
+    """Material's search shows snippets of its index as HTML: the payloads must be escaped there too."""
+    import json
+
+    site, written = sites["poisoned"]
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = 0
+    for doc in docs:
+        for field in ("title", "text"):
+            page = Page()
+            page.feed(doc.get(field, ""))
+            page.close()
+            for tag, attributes in page.structure:
+                assert tag not in ("script", "img", "iframe", "svg", "object", "form", "input", "style", "a", "div"), (
+                    doc["location"], tag)
+                assert not any(a.startswith("on") for a in attributes), (doc["location"], tag, attributes)
+            indexed += sum(token in doc.get(field, "") for token in written)
+    assert indexed >= len(PAYLOADS) * 5  # the poisoned fields are in the index
