@@ -8,7 +8,7 @@ per kind, the records loaded, the model and the rows of the site's tables must a
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,12 @@ from .validate import load_schemas
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
 _state: dict[str, Any] = {}
+
+#: Counts taken when the build has finished, by stage name: each function gets the macros env and returns the number
+#: of records per kind that its stage shows. Entity pages and data downloads add their stage here.
+POST_BUILD_STAGES: dict[str, Callable[[Any], Mapping[str, int]]] = {
+    "tables": lambda env: _state["tables"].counts(),
+}
 
 
 def define_env(env: Any) -> None:
@@ -132,7 +138,8 @@ def on_post_page_macros(env: Any) -> None:
 def on_post_build(env: Any) -> None:
     """Fail the build if any stage shows more or fewer records than content/ holds."""
     ledger: Ledger = _state["ledger"]
-    ledger.record("tables", _state["tables"].counts())
+    for stage, count in POST_BUILD_STAGES.items():
+        ledger.record(stage, count(env))
     try:
         ledger.verify()
     except CountMismatch as err:

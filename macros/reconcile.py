@@ -7,8 +7,10 @@ naming every stage and kind whose count differs. A stage reports only the kinds 
 therapies and studies), but for those kinds it must report a count, zero included.
 
 Adding a stage is one call: `ledger.record("downloads", {"studies": 17, ...})` before `verify` runs. In a build,
-the macros adapter keeps the ledger and verifies it in `on_post_build`; `SeenIds` collects the distinct ids a
-stage shows when it renders in several calls (one table per page, one page per record).
+the macros adapter keeps the ledger and verifies it in `on_post_build`, after recording each stage listed in its
+`POST_BUILD_STAGES` (name -> function of the env returning counts per kind): a new stage is one entry there.
+`SeenIds` collects the distinct ids a stage shows when it renders in several calls (one table per page, one page
+per record).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def is_partial_date(value: object) -> bool:
     return day is None or 1 <= day <= calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ecma_regex(pattern: str) -> re.Pattern[str]:
     """A schema pattern with ECMA-262 meaning of a final `$` (end of text, as in editors), not Python's (which
     also matches before a final newline, so "NCT04786262\\n" would pass `^NCT[0-9]{8}$`)."""

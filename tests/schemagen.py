@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import strategies as st
+
+from macros.load import _CONTROL  # the loader refuses these before any schema sees them
 
 Path_ = tuple[str | int, ...]
 FREE = ("text", "label")  #: the shared definitions of text shown to readers
@@ -73,7 +76,7 @@ class Schemas:
                 leaves.append(Leaf(path, None, schema))
             return value
         kind = schema.get("type")
-        kind = [t for t in kind if t != "null"][0] if isinstance(kind, list) else kind
+        kind = next(t for t in kind if t != "null") if isinstance(kind, list) else kind
         if kind == "object":
             return {
                 key: self._full(sub, base, path + (key,), leaves, None,
@@ -130,7 +133,7 @@ class Schemas:
         if kinds == "string":
             if "pattern" in schema:
                 return st.from_regex(_python_regex(schema["pattern"]), fullmatch=True).filter(
-                    lambda s: len(s) <= schema.get("maxLength", 10**6))
+                    lambda s: len(s) <= schema.get("maxLength", 10**6) and not _CONTROL.search(s))
             return free_text(False, schema.get("maxLength", 200))
         if kinds == "array":
             items = self._strategy(schema["items"], base, None)
@@ -200,12 +203,22 @@ def consistent(kind: str, record: dict[str, Any], record_id: str, source: str, t
     return data
 
 
-def modeline_yaml(kind: str, data: dict[str, Any]) -> str:
-    """The record as a content file: the modeline, then YAML that the loader reads back unchanged."""
-    import yaml
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's writer, quoting also the YAML 1.1 spellings it leaves plain (y, n) that the loader refuses."""
 
-    return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=10**6)
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if value in ("y", "Y", "n", "N") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def modeline_yaml(kind: str, data: Any) -> str:
+    """The record as a content file: the modeline, then YAML that the loader reads back unchanged."""
+    return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n" + yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
 
 
 def get(data: Any, path: Path_) -> Any:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
 
 from macros import load
 from macros.diagnostics import RULES
 from macros.validate import _RULE_BY_KEYWORD
-from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
 
 CASES = sorted(p for p in ADVERSARIAL.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
@@ -172,3 +172,11 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert str(load.MAX_FILE_BYTES) in found[0].message
     assert len(records) == 3
     assert peak < 8 * 1024 * 1024
+
+
+def test_the_limits_are_documented_where_contributors_read() -> None:
+    text = (ADVERSARIAL.parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## Security and data integrity"):]
+    assert load.MAX_FILE_BYTES % 1024 == 0
+    assert f"**{load.MAX_FILE_BYTES // 1024} KiB** (`MAX_FILE_BYTES`" in section
+    assert f"**{load.MAX_DEPTH} levels** (`MAX_DEPTH`)" in section

@@ -18,13 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
+from trust_support import REPO, build, make_project, make_root
 
 from macros.load import load_file
 from macros.model import KINDS
 from macros.pipeline import load_atlas
 from macros.render import facts, tables
-from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
-from trust_support import REPO, build, make_project, make_root
 
 PAYLOADS = (
     '<script>alert("x")</script>',
@@ -247,3 +247,36 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
         for shown, line in expected.items():
             rules = {d.rule for d in result.diagnostics if d.path == shown and d.line == line}
             assert rules & {"schema-pattern", "schema-enum", "schema-date", "schema-length"}, (kind, leaf.path, shown)
+
+
+def test_a_value_cannot_name_a_markdown_placeholder() -> None:
+    """Python-Markdown keeps raw HTML aside as STX…ETX placeholders; the loader refuses control characters, and the
+    escaper turns them into U+FFFD should one reach it, so no value can pull stashed HTML into its cell."""
+    import markdown
+
+    from macros.render.escape import text
+
+    escaped = text("a\x02wzxhzdk:0\x03 b\u202e")
+    assert "\x02" not in escaped and "\x03" not in escaped and "\u202e" not in escaped
+    page = markdown.markdown("<span>stashed</span>\n\n| x |\n|---|\n| " + escaped + " |\n", extensions=["tables"])
+    assert page.count("stashed") == 1
+
+
+def test_the_search_index_holds_no_live_markup(sites) -> None:
+    """Material's search shows snippets of its index as HTML: the payloads must be escaped there too."""
+    import json
+
+    site, written = sites["poisoned"]
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    indexed = 0
+    for doc in docs:
+        for field in ("title", "text"):
+            page = Page()
+            page.feed(doc.get(field, ""))
+            page.close()
+            for tag, attributes in page.structure:
+                assert tag not in ("script", "img", "iframe", "svg", "object", "form", "input", "style", "a", "div"), (
+                    doc["location"], tag)
+                assert not any(a.startswith("on") for a in attributes), (doc["location"], tag, attributes)
+            indexed += sum(token in doc.get(field, "") for token in written)
+    assert indexed >= len(PAYLOADS) * 5  # the poisoned fields are in the index

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import pytest
+from trust_support import BASE_CONTENT, build, make_project, make_root
 
 from macros.load import modeline
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
-from trust_support import BASE_CONTENT, build, make_project, make_root
 
 
 def test_files_are_counted_per_kind_folder(tmp_path: Path) -> None:
@@ -110,3 +111,27 @@ def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch
         mkdocs_build(config)
     assert f"loaded: 0 glossary, but content/glossary/ holds {held} ({held} lost)" in caplog.text
     assert "model: 0 glossary" in caplog.text
+
+
+def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """How entity pages or data downloads join: an entry in POST_BUILD_STAGES; a wrong count fails the build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import macros
+
+    project = make_project(tmp_path)
+    held = {kind: len(list((project / "content" / kind).glob("*.yaml"))) for kind in ("studies", "sources")}
+    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: {**held, "studies": held["studies"] + 1})
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    with pytest.raises(Abort, match="BuildError"):
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    assert f"downloads: {held['studies'] + 1} studies, but content/studies/ holds {held['studies']} (1 extra)" in caplog.text
+    assert "sources, but" not in caplog.text
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
+    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: dict(held))
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    assert "across stages: files, loaded, model, tables, downloads" in caplog.text

@@ -17,7 +17,7 @@ _ENTITIES = {
     "(": "&#40;", ")": "&#41;", "{": "&#123;", "}": "&#125;", "|": "&#124;", "#": "&#35;",
     "!": "&#33;", "~": "&#126;", "^": "&#94;", "=": "&#61;", "%": "&#37;", ":": "&#58;",
 }
-_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_CONTROLS = {c: "\ufffd" for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 _TABLE = str.maketrans({**_CONTROLS, **_ENTITIES})
 _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
