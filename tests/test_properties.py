@@ -22,6 +22,7 @@ from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
 from macros.render import facts, tables
 from macros.render.references import vancouver
+from macros.render.values import DIABETES
 
 settings.register_profile(
     # modest and bounded: no example database in the repository, no long shrinking (the blob reproduces a failure)
@@ -242,7 +243,7 @@ def _expected_therapy(t: Any) -> dict[str, str]:
         "delivery": _n(t.delivery_route) + (f" ({_n(t.delivery_site)})" if t.delivery_site else ""),
         "immunosuppression": _flag(t.immunosuppression),
         "regulatory_status": _n(t.regulatory_status.text),
-        "diabetes_types": ", ".join(t.diabetes_types),
+        "diabetes_types": ", ".join(DIABETES[c] for c in t.diabetes_types),
         "origin": t.origin.replace("-", " "),
     }
 
@@ -256,7 +257,7 @@ def _expected_study(s: Any, atlas: Atlas) -> dict[str, str]:
         "therapy": _n(atlas.therapies[s.therapy].short_name),
         "participants": _n(_count(s.participants)),
         "key_outcome": key,
-        "phase": "n/a" if s.phase is None else s.phase,
+        "phase": "n/a" if s.phase is None else s.phase.replace("-", " "),
         "registry_ids": ", ".join(s.registry_ids) or "None named",
         "immunosuppression": _flag(s.immunosuppression),
         "evidence": f"{s.evidence.code} · {s.evidence.name}",
