@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check lock clean linkcheck linkcheck-external
+.PHONY: site serve test check bench lock clean linkcheck linkcheck-external
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ linkcheck: site
 ## linkcheck-external: as linkcheck, and fetch every external link too (network: the weekly workflow)
 linkcheck-external: site
 	$(PY) tools/linkcheck.py site --external --report linkcheck-report.md
+
+## bench: time parse, check, build and rebuild at 100, 1 000 and 10 000 synthetic records (BENCH_ARGS=--quick)
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## lock: regenerate requirements.txt (hashes) from requirements.in
 lock:

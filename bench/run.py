@@ -1,0 +1,289 @@
+"""`make bench`: how the engine's cost grows with the size of the atlas, as ratios against baselines taken in the same run.
+
+For each size N (records), in a temporary folder (never content/): a synthetic atlas (bench/synth.py), then, each
+the median of several runs and each in a fresh process whose peak memory (RSS) is read from the kernel:
+
+- parse     PyYAML's C loader on every content file and nothing else (bench/parse.py): the floor for check;
+- check     `python -m macros check --root <tmp>`;
+- build     `mkdocs build --strict` of the macros site, against
+- baseline  the same pages with every macro call pre-rendered to plain Markdown (same theme, same plugins but macros);
+- rebuild   under `mkdocs serve`, from touching one YAML file to the end of the rebuild ("Reloading browsers"),
+            for the shipped content (a copy of the repository) and for the synthetic sites up to N = 1 000.
+
+Prints a table and writes the same figures to bench/results.json (git-ignored). Timings are never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import queue
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import synth  # noqa: E402
+
+REPO = synth.REPO
+RESULTS = REPO / "bench" / "results.json"
+SIZES = (100, 1_000, 10_000)
+QUICK_SIZES = (100, 1_000)
+REBUILD_MAX_N = 1_000  #: above this a rebuild is a full build: measured by `build`
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+#: (figure, at N, limit, how the figure is computed) as in issue 6
+TARGETS = (
+    ("check / parse", 10_000, 1.5),
+    ("build / baseline", 1_000, 1.05),
+    ("build growth 10k / 1k", None, 11.0),
+    ("rebuild, shipped content (s)", None, 1.0),
+)
+
+
+class BenchError(RuntimeError):
+    """A measured command failed: the benchmark measures only working builds."""
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one fresh process running `command`."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise BenchError(f"{' '.join(command)} failed ({process.returncode}):\n{log.read().decode()[-4000:]}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def median_of(runs: int, commands: dict[str, tuple[list[str], Path]]) -> dict[str, dict[str, float]]:
+    """Each command `runs` times, interleaved (a, b, a, b...) so drift on a shared machine hits all alike."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, cwd) in commands.items():
+            samples[name].append(run_once(command, cwd))
+    return {
+        name: {
+            "seconds": statistics.median(s for s, _ in found),
+            "runs": [round(s, 3) for s, _ in found],
+            "peak_rss_mib": max(m for _, m in found),
+        }
+        for name, found in samples.items()
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def measure_rebuild(root: Path, config: str, touched: Path, runs: int, timeout: float = 300.0) -> dict[str, Any]:
+    """Seconds from touching `touched` to the end of the rebuild it triggers under `mkdocs serve` (median)."""
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-f", config, "-a", f"127.0.0.1:{_free_port()}"]
+    process = subprocess.Popen(command, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.put((time.perf_counter(), line))
+        lines.put((time.perf_counter(), ""))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(marker: str, since: float) -> tuple[float, list[str]]:
+        seen = []
+        while True:
+            try:
+                stamp, line = lines.get(timeout=max(0.0, since + timeout - time.perf_counter()))
+            except queue.Empty:
+                raise BenchError(f"no '{marker}' from mkdocs serve within {timeout:.0f} s: {''.join(seen)[-2000:]}")
+            seen.append(line)
+            if line == "" or "error happened during the rebuild" in line or "Aborted" in line:
+                raise BenchError(f"mkdocs serve failed: {''.join(seen)[-4000:]}")
+            if marker in line:
+                return stamp, seen
+
+    try:
+        wait_for("Serving on", time.perf_counter())
+        samples, reported = [], []
+        for _ in range(runs):
+            time.sleep(1.0)  # let the watcher settle
+            start = time.perf_counter()
+            os.utime(touched)
+            end, seen = wait_for("Reloading browsers", start)
+            samples.append(end - start)
+            built = [line for line in seen if "Documentation built in" in line]
+            if built:
+                reported.append(float(built[-1].split("built in ")[1].split()[0]))
+        return {"seconds": statistics.median(samples), "runs": [round(s, 3) for s in samples],
+                "build_reported": statistics.median(reported) if reported else None}
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def copy_repository(target: Path) -> Path:
+    """The repository's site sources (not .venv, .git, site/ or tests) in `target`, to serve and touch safely."""
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "site", "__pycache__", ".pytest_cache", "tests", "bench"))
+    return target
+
+
+def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
+    root = work / f"n{n}"
+    start = time.perf_counter()
+    written = synth.write_site(root, n)
+    log(f"N={n}: wrote {written['records']} records and {written['pages']} pages in {time.perf_counter() - start:.1f} s")
+    py = sys.executable
+    figures = median_of(runs, {
+        "parse": ([py, str(REPO / "bench" / "parse.py"), str(root)], REPO),
+        "check": ([py, "-m", "macros", "check", "--root", str(root)], REPO),
+    })
+    log(f"N={n}: parse {figures['parse']['seconds']:.2f} s, check {figures['check']['seconds']:.2f} s")
+    figures |= median_of(runs, {
+        "build": ([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", synth.MACROS_CONFIG], root),
+        "baseline": ([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", synth.BASELINE_CONFIG], root),
+    })
+    log(f"N={n}: build {figures['build']['seconds']:.2f} s, baseline {figures['baseline']['seconds']:.2f} s")
+    if n <= REBUILD_MAX_N:
+        touched = next((root / "content" / "studies").glob("*.yaml"))
+        figures["rebuild"] = measure_rebuild(root, synth.MACROS_CONFIG, touched, runs)
+        log(f"N={n}: rebuild {figures['rebuild']['seconds']:.2f} s")
+    html = sum(1 for _ in (root / "site-macros").rglob("*.html"))
+    shutil.rmtree(root)
+    return {"n": n, **written, "html_pages": html, **figures}
+
+
+def machine() -> dict[str, Any]:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), None) if Path("/proc/meminfo").exists() else None
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                                check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = None
+    return {
+        "cpu": model, "cores": os.cpu_count(), "memory_mib": memory, "os": platform.platform(),
+        "python": platform.python_version(), "commit": commit,
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "versions": {name: metadata.version(name) for name in
+                     ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML", "jsonschema", "Markdown", "Jinja2")},
+    }
+
+
+def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The target figures that this run can compute, each with its limit and whether it holds."""
+    by_n = {s["n"]: s for s in sizes}
+    found = []
+    for name, at, limit in TARGETS:
+        value = None
+        if name == "check / parse" and at in by_n:
+            value = by_n[at]["check"]["seconds"] / by_n[at]["parse"]["seconds"]
+        elif name == "build / baseline" and at in by_n:
+            value = by_n[at]["build"]["seconds"] / by_n[at]["baseline"]["seconds"]
+        elif name == "build growth 10k / 1k" and 1_000 in by_n and 10_000 in by_n:
+            value = by_n[10_000]["build"]["seconds"] / by_n[1_000]["build"]["seconds"]
+        elif name.startswith("rebuild") and shipped is not None:
+            value = shipped["seconds"]
+        found.append({"target": name + (f" at N={at:,}" if at else ""), "limit": limit,
+                      "value": None if value is None else round(value, 3),
+                      "holds": None if value is None else value <= limit})
+    return found
+
+
+def table(results: dict[str, Any]) -> str:
+    sizes = results["sizes"]
+    head = ("N", "pages", "parse s", "check s", "check/parse", "build s", "baseline s", "build/baseline",
+            "rebuild s", "check MiB", "build MiB", "baseline MiB")
+    rows = [head]
+    for s in sizes:
+        rows.append((
+            f"{s['n']:,}", f"{s['pages']:,}", f"{s['parse']['seconds']:.2f}", f"{s['check']['seconds']:.2f}",
+            f"{s['check']['seconds'] / s['parse']['seconds']:.2f}x", f"{s['build']['seconds']:.2f}",
+            f"{s['baseline']['seconds']:.2f}", f"{s['build']['seconds'] / s['baseline']['seconds']:.3f}x",
+            f"{s['rebuild']['seconds']:.2f}" if "rebuild" in s else "-",
+            f"{s['check']['peak_rss_mib']:.0f}", f"{s['build']['peak_rss_mib']:.0f}", f"{s['baseline']['peak_rss_mib']:.0f}",
+        ))
+    by_n = {s["n"]: s for s in sizes}
+    if 1_000 in by_n and 10_000 in by_n:
+        small, large = by_n[1_000], by_n[10_000]
+        rows.append(("10k/1k", f"{large['pages'] / small['pages']:.1f}x",
+                     *(f"{large[k]['seconds'] / small[k]['seconds']:.1f}x" if k else "" for k in
+                       ("parse", "check", None, "build", "baseline", None, None)),
+                     *(f"{large[k]['peak_rss_mib'] / small[k]['peak_rss_mib']:.1f}x" for k in ("check", "build", "baseline"))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
+    shipped = results.get("shipped_rebuild")
+    out = "\n".join(lines)
+    if shipped:
+        out += (f"\n\nRebuild of the shipped content under `mkdocs serve` (touch one YAML file -> browsers reloaded): "
+                f"{shipped['seconds']:.2f} s (mkdocs reports the build itself at {shipped['build_reported']} s)")
+    out += "\n\nTargets:\n" + "\n".join(
+        f"- {t['target']}: {'-' if t['value'] is None else t['value']} (limit {t['limit']}) "
+        f"{'not measured' if t['holds'] is None else 'holds' if t['holds'] else 'DOES NOT HOLD'}"
+        for t in results["targets"])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 100 and 1 000 only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="record counts to measure (default: 100 1000 10000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON (default bench/results.json)")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    results: dict[str, Any] = {"machine": machine(), "runs_per_figure": args.runs, "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        work = Path(tmp)
+        shipped = copy_repository(work / "shipped")
+        touched = sorted((shipped / "content" / "studies").glob("*.yaml"))[0]
+        results["shipped_rebuild"] = measure_rebuild(shipped, "mkdocs.yml", touched, max(args.runs, 5))
+        log(f"shipped content: rebuild {results['shipped_rebuild']['seconds']:.2f} s")
+        for n in sizes:
+            results["sizes"].append(measure_size(n, work, args.runs, log))
+    results["targets"] = ratios(results["sizes"], results["shipped_rebuild"])
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\n{results['machine']['cpu']}, {results['machine']['cores']} cores, Python {results['machine']['python']}; "
+          f"{results['total_seconds']} s in all; JSON in {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
