@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,14 +124,15 @@ def load_content(root: Path, kinds: list[str]) -> tuple[list[Record], list[Diagn
 
 
 def _file_problem(path: Path, parts: tuple[str, ...], kinds: list[str]) -> tuple[str, str] | None:
-    if path.is_symlink() or not path.is_file():
+    status = path.lstat()
+    if not stat.S_ISREG(status.st_mode):  # links and special files
         return "file-not-regular", "not a regular file"
     if path.suffix != ".yaml":
         return "file-extension", f"'{path.name}' is not a .yaml file"
     if len(parts) != 2 or parts[0] not in kinds:
         where = "/".join(parts[:-1]) or "content/ itself"
         return "schema-missing", f"no schema applies to files in {where}; kinds are: {', '.join(kinds)}"
-    size = path.stat().st_size
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         return "file-too-large", f"{size} bytes; the limit is {MAX_FILE_BYTES}"
     return None
@@ -169,7 +171,7 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
         Diagnostic(shown, number, line.index("\t") + 1, "yaml-tab", "tab in indentation")
         for number, line in enumerate(text.split("\n"), 1)
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
-    ]
+    ] if "\t" in text else []
     if tabs:
         return None, diagnostics + tabs
     builder = _Builder(shown)
@@ -199,6 +201,10 @@ def _describe(char: str) -> str:
     return f"invisible or control character U+{ord(char):04X}"
 
 
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_SequenceStartEvent, _SequenceEndEvent, _MappingEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
 class _Stop(Exception):
     """Raised to abandon a file at its first unsafe construct (an anchor can hide an exponential document)."""
 
@@ -221,21 +227,26 @@ class _Builder:
             raise _Stop
 
     def build(self, text: str) -> Any:
-        events = yaml.parse(text, Loader=_Loader)
-        result: Any = None
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self._report(event, "yaml-multi-document", "a second YAML document starts here", stop=True)
-            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
-                result = self._node(event, events, (), 1)
-        return result
+        loader = _Loader(text)
+        try:
+            events = iter(loader.get_event, None)  # libyaml's events without a Python generator in between
+            result: Any = None
+            for event in events:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    self.documents += 1
+                    if self.documents > 1:
+                        self._report(event, "yaml-multi-document", "a second YAML document starts here", stop=True)
+                elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)):
+                    result = self._node(event, events, (), 1)
+            return result
+        finally:
+            loader.dispose()
 
     def _node(self, event: yaml.Event, events: Iterator[yaml.Event], where: Where, depth: int) -> Any:
-        position = (event.start_mark.line + 1, event.start_mark.column + 1)
-        self.positions[where] = position
-        if isinstance(event, yaml.AliasEvent):
+        mark = event.start_mark
+        self.positions[where] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is _AliasEvent:
             self._report(event, "yaml-anchor", f"alias *{event.anchor}", stop=True)
         if event.anchor is not None:
             self._report(event, "yaml-anchor", f"anchor &{event.anchor}", stop=True)
@@ -243,29 +254,48 @@ class _Builder:
             self._report(event, "yaml-tag", f"tag {event.tag}")
         if depth > MAX_DEPTH:
             self._report(event, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", stop=True)
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is _ScalarEvent:
             return self._scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
+        positions = self.positions
+        plain = depth < MAX_DEPTH  # children of this node may take the fast path for plain scalars
+        if kind is _SequenceStartEvent:
             items: list[Any] = []
             for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
+                ckind = type(child)
+                if ckind is _SequenceEndEvent:
                     return items
-                items.append(self._node(child, events, where + (len(items),), depth + 1))
+                at = where + (len(items),)
+                if ckind is _ScalarEvent and plain and child.anchor is None and child.tag is None:
+                    mark = child.start_mark
+                    positions[at] = (mark.line + 1, mark.column + 1)
+                    items.append(self._scalar(child))
+                else:
+                    items.append(self._node(child, events, at, depth + 1))
         mapping: dict[str, Any] = {}
+        key_positions = self.key_positions
         for child in events:
-            if isinstance(child, yaml.MappingEndEvent):
+            ckind = type(child)
+            if ckind is _MappingEndEvent:
                 return mapping
-            key_position = (child.start_mark.line + 1, child.start_mark.column + 1)
-            if not isinstance(child, yaml.ScalarEvent) or child.anchor is not None:
+            mark = child.start_mark
+            key_position = (mark.line + 1, mark.column + 1)
+            if ckind is not _ScalarEvent or child.anchor is not None:
                 self._report(child, "yaml-key", "a key must be plain text", stop=True)
             key = child.value
+            at = where + (key,)
+            value_event = next(events)
             if key in mapping:
-                first = self.key_positions[where + (key,)][0]
+                first = key_positions[at][0]
                 self._report(child, "yaml-duplicate-key", f"key '{key}' already appears on line {first}")
-                self._node(next(events), events, where + (key,), depth + 1)  # the file is refused anyway
+                self._node(value_event, events, at, depth + 1)  # the file is refused anyway
                 continue
-            self.key_positions[where + (key,)] = key_position
-            mapping[key] = self._node(next(events), events, where + (key,), depth + 1)
+            key_positions[at] = key_position
+            if type(value_event) is _ScalarEvent and plain and value_event.anchor is None and value_event.tag is None:
+                mark = value_event.start_mark
+                positions[at] = (mark.line + 1, mark.column + 1)
+                mapping[key] = self._scalar(value_event)
+            else:
+                mapping[key] = self._node(value_event, events, at, depth + 1)
         return mapping  # pragma: no cover - libyaml always closes a mapping
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:

@@ -5,7 +5,9 @@ The build and the command line both call `load_atlas`, so they can never disagre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -28,8 +30,26 @@ class Result:
         return any(is_error(d, strict) for d in self.diagnostics)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes millions of small objects that all live on, and no reference cycles: without the pause, the
+    cyclic garbage collector rescans the growing heap again and again (a quarter of the time at 10 000 records)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_atlas(root: Path) -> Result:
     """Load, validate and check everything under root/content against root/schemas."""
+    with _collector_paused():
+        return _load_atlas(root)
+
+
+def _load_atlas(root: Path) -> Result:
     kinds = discover_kinds(root)
     missing = sorted(set(KINDS) - set(kinds))
     if missing:

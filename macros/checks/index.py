@@ -49,13 +49,21 @@ class RecordIndex:
 
 
 def citations(data: Any, where: Where = ()) -> Iterator[tuple[Where, str]]:
-    """Every (position path, source id) under a `cite` key, however deep."""
+    """Every (position path, source id) under a `cite` key, however deep, in document order."""
+    found: list[tuple[Where, str]] = []
+    _collect(data, where, found)
+    return iter(found)
+
+
+def _collect(data: Any, where: Where, found: list[tuple[Where, str]]) -> None:
+    # a list rather than nested generators: `yield from` costs every item once per level of nesting
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "cite" and isinstance(value, list):
-                yield from ((where + (key, i), item) for i, item in enumerate(value) if isinstance(item, str))
-            else:
-                yield from citations(value, where + (key,))
+                found.extend((where + (key, i), item) for i, item in enumerate(value) if isinstance(item, str))
+            elif isinstance(value, (dict, list)):
+                _collect(value, where + (key,), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from citations(item, where + (i,))
+            if isinstance(item, (dict, list)):
+                _collect(item, where + (i,), found)
