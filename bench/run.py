@@ -3,6 +3,9 @@
 For each size N (records), in a temporary folder (never content/): a synthetic atlas (bench/synth.py), then, each
 the median of several runs and each in a fresh process whose peak memory (RSS) is read from the kernel:
 
+Times are CPU seconds (user + system) of the process, the figure that a busy shared machine disturbs least; wall
+times are in the JSON too. The rebuild is wall time (it includes the watcher's 0.1 s debounce).
+
 - parse     PyYAML's C loader on every content file and nothing else (bench/parse.py): the floor for check;
 - check     `python -m macros check --root <tmp>`;
 - build     `mkdocs build --strict` of the macros site, against
@@ -60,8 +63,8 @@ class BenchError(RuntimeError):
     """A measured command failed: the benchmark measures only working builds."""
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one fresh process running `command`."""
+def run_once(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """CPU time (user + system, s), wall time (s) and peak RSS (MiB) of one fresh process running `command`."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=log, stderr=log)
@@ -71,20 +74,22 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
         if process.returncode != 0:
             log.seek(0)
             raise BenchError(f"{' '.join(command)} failed ({process.returncode}):\n{log.read().decode()[-4000:]}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
+    return usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
 def median_of(runs: int, commands: dict[str, tuple[list[str], Path]]) -> dict[str, dict[str, float]]:
     """Each command `runs` times, interleaved (a, b, a, b...) so drift on a shared machine hits all alike."""
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, (command, cwd) in commands.items():
             samples[name].append(run_once(command, cwd))
     return {
         name: {
-            "seconds": statistics.median(s for s, _ in found),
-            "runs": [round(s, 3) for s, _ in found],
-            "peak_rss_mib": max(m for _, m in found),
+            "seconds": statistics.median(c for c, _, _ in found),
+            "wall_seconds": statistics.median(w for _, w, _ in found),
+            "runs": [round(c, 3) for c, _, _ in found],
+            "wall_runs": [round(w, 3) for _, w, _ in found],
+            "peak_rss_mib": max(m for _, _, m in found),
         }
         for name, found in samples.items()
     }
@@ -157,7 +162,8 @@ def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None]) -> d
     root = work / f"n{n}"
     start = time.perf_counter()
     written = synth.write_site(root, n)
-    log(f"N={n}: wrote {written['records']} records and {written['pages']} pages in {time.perf_counter() - start:.1f} s")
+    log(f"N={n}: wrote {written['records']} records and {written['pages']} pages (baseline included) "
+        f"in {time.perf_counter() - start:.1f} s; entity pages: {written['entity_pages']}")
     py = sys.executable
     figures = median_of(runs, {
         "parse": ([py, str(REPO / "bench" / "parse.py"), str(root)], REPO),
@@ -221,7 +227,7 @@ def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[
 def table(results: dict[str, Any]) -> str:
     sizes = results["sizes"]
     head = ("N", "pages", "parse s", "check s", "check/parse", "build s", "baseline s", "build/baseline",
-            "rebuild s", "check MiB", "build MiB", "baseline MiB")
+            "rebuild s (wall)", "check MiB", "build MiB", "baseline MiB")
     rows = [head]
     for s in sizes:
         rows.append((
@@ -242,7 +248,8 @@ def table(results: dict[str, Any]) -> str:
     lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
     shipped = results.get("shipped_rebuild")
-    out = "\n".join(lines)
+    out = "CPU seconds (user + system), median of {} runs; peak RSS in MiB.\n\n".format(results["runs_per_figure"])
+    out += "\n".join(lines)
     if shipped:
         out += (f"\n\nRebuild of the shipped content under `mkdocs serve` (touch one YAML file -> browsers reloaded): "
                 f"{shipped['seconds']:.2f} s (mkdocs reports the build itself at {shipped['build_reported']} s)")
@@ -271,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         shipped = copy_repository(work / "shipped")
         touched = sorted((shipped / "content" / "studies").glob("*.yaml"))[0]
-        results["shipped_rebuild"] = measure_rebuild(shipped, "mkdocs.yml", touched, max(args.runs, 5))
+        results["shipped_rebuild"] = measure_rebuild(shipped, "mkdocs.yml", touched, args.runs + 2)
         log(f"shipped content: rebuild {results['shipped_rebuild']['seconds']:.2f} s")
         for n in sizes:
             results["sizes"].append(measure_size(n, work, args.runs, log))

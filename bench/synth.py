@@ -1,31 +1,33 @@
-"""Deterministic synthetic atlases for the benchmark: content, and two sites built from the same tables.
+"""Deterministic synthetic atlases for the benchmark: the real site plus N synthetic records, and its baseline.
 
 `write_site(root, n)` writes under `root` (never the repository):
 
-- `content/{sources,therapies,studies}/*.yaml`: `n` schema-valid records (10% therapies, 30% sources, 60% studies
-  with one to four outcomes each) whose citations fan out as on the real site: every study cites its own primary
-  source plus up to two shared ones, every outcome cites one or two of them, every therapy cites the primary source
-  of one of its studies, and every source is cited. All text says it is synthetic; no identifier (DOI, PMID,
-  registry number) is made up: they are all null or empty.
-- `mkdocs.yml` + `docs/`: the macros site. A home page, a comparison page (the real one's tables over every
-  record), one index page per kind whose table links to one page per record, and a page per therapy, study and
-  source that renders its facts with the macros. Entity pages are reached from the index tables, not the sidebar
-  (`not_in_nav`), so navigation stays linear in the number of pages.
-- `baseline.yml` + `docs-plain/`: the same pages with every macro call already rendered to plain Markdown by
-  the engine's own adapter (same theme, same extensions, same search plugin, no macros plugin).
-- copies of `schemas/`, `macros/` and `overrides/` from the repository, so the site uses the current engine.
+- a copy of the real site: mkdocs.yml, docs/, content/, schemas/, macros/, overrides/ (so the current engine,
+  pages, navigation and hooks are measured);
+- `content/{sources,therapies,studies}/*.yaml`: `n` more schema-valid records (10% therapies, 30% sources, 60%
+  studies with one to four outcomes each) whose citations fan out as on the real site: every study cites its own
+  primary source plus up to two shared ones, every outcome cites one or two of them, every therapy cites the primary
+  source of one of its studies, and every source is cited. All text says it is synthetic; no identifier (DOI, PMID,
+  registry number) is made up: they are all null or empty;
+- entity pages: if mkdocs.yml has `hooks:` (the site's own generator, issue 5), those; otherwise a stand-in
+  (entities_hook.py) that generates a page per therapy, study and source from the loaded atlas, reached from an index
+  table per kind (docs/<kind>/index.md) and kept out of the sidebar, so navigation stays linear;
+- `baseline.yml` + `docs-plain/`: every page of that site exactly as the macros build produced it (saved by
+  dump_hook.py during one build), as plain Markdown: same theme, extensions, navigation and search plugin, but no
+  macros plugin and no hooks.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,8 +36,11 @@ KINDS = ("sources", "therapies", "studies")
 ENTITY_KINDS = ("therapies", "studies", "sources")
 MACROS_CONFIG = "mkdocs.yml"
 BASELINE_CONFIG = "baseline.yml"
-MACROS_DOCS = "docs"
+DUMP_CONFIG = "dump.yml"
 BASELINE_DOCS = "docs-plain"
+STAND_IN_HOOK = "bench_entities_hook.py"
+DUMP_HOOK = "bench_dump_hook.py"
+DUMP_TARGET_VARIABLE = "ATLAS_BENCH_DUMP_TO"
 
 COUNTRIES = ("CN", "US", "CA", "FR", "DE", "IT", "NL", "SE", "GB", "JP", "BR", "IN", "CH", "PL", "BE")
 CELL_TYPES = ("psc-derived-islets", "endoderm-stem-cell-islets", "donor-islets", "haematopoietic-stem-cells",
@@ -44,9 +49,6 @@ MECHANISMS = ("replace-beta-cells", "modulate-immunity", "both", "unclear")
 STAGES = ("first-in-human", "early-clinical", "late-clinical", "approved", "discontinued")
 PHASES = ("null", '"1"', '"1/2"', '"2"', '"3"')  # quoted: phases are text
 MEASURES = ("Insulin independence", "HbA1c", "Time in range", "C-peptide", "Severe hypoglycaemia", "Insulin dose")
-THERAPY_COLUMNS = ["name", "cell_source", "origin", "mechanism", "delivery", "immunosuppression", "stage",
-                   "regulatory_status"]
-ENTITY_STUDY_COLUMNS = ["title", "countries", "design", "participants", "follow_up", "key_outcome", "evidence"]
 
 
 @dataclass(frozen=True)
@@ -172,125 +174,69 @@ def write_content(root: Path, n: int, seed: int = SEED) -> Counts:
     return counts
 
 
-# --- pages -------------------------------------------------------------------------------------------------------
+# --- the two sites ------------------------------------------------------------------------------------------------
 
-Page = tuple[str, str, bool]  #: (path under docs/, Markdown with macro calls, whether it uses the macros)
-
-
-def _pages(root: Path) -> list[Page]:
-    ids = {kind: sorted(p.stem for p in (root / "content" / kind).glob("*.yaml")) for kind in KINDS}
-    pages: list[Page] = [
-        ("index.md", "# Synthetic atlas\n\nA generated site for `make bench`.\n\n"
-         "- [Compare](compare.md)\n- [Therapies](therapies/index.md)\n- [Studies](studies/index.md)\n"
-         "- [Sources](sources/index.md)\n", False),
-        ("compare.md", "# China and elsewhere\n\n## Therapies pursued in China\n\n"
-         f"{{{{ comparison_table(\"therapies\", {THERAPY_COLUMNS}, where={{\"regions\": \"china\"}}) }}}}\n\n"
-         "## Therapies pursued elsewhere\n\n"
-         f"{{{{ comparison_table(\"therapies\", {THERAPY_COLUMNS}, where={{\"regions\": \"elsewhere\"}}) }}}}\n\n"
-         "## Studies\n\n{{ study_table() }}\n", True),
-    ]
-    for kind in ENTITY_KINDS:
-        rows = "\n".join(f"| [{rid}]({rid}.md) |" for rid in ids[kind])
-        pages.append((f"{kind}/index.md", f"# {kind.capitalize()}\n\n| Record |\n|---|\n{rows}\n", False))
-    for tid in ids["therapies"]:
-        pages.append((f"therapies/{tid}.md", (
-            f"# Therapy {tid}\n\n<!-- data: content/therapies/{tid}.yaml -->\n"
-            f"{{{{ fact(\"therapies\", \"{tid}\", \"summary\") }}}}\n\n"
-            f"- Cell source: {{{{ fact(\"therapies\", \"{tid}\", \"cell_source\") }}}}\n"
-            f"- Immunosuppression: {{{{ fact(\"therapies\", \"{tid}\", \"immunosuppression\") }}}}\n"
-            f"- Regulatory status: {{{{ fact(\"therapies\", \"{tid}\", \"regulatory_status\") }}}}\n\n"
-            f"## Studies of this therapy\n\n"
-            f"{{{{ study_table({ENTITY_STUDY_COLUMNS}, where={{\"therapy\": \"{tid}\"}}) }}}}\n"), True))
-    for sid in ids["studies"]:
-        pages.append((f"studies/{sid}.md", (
-            f"# Study {sid}\n\n<!-- data: content/studies/{sid}.yaml -->\n"
-            f"- Title: {{{{ fact(\"studies\", \"{sid}\", \"title\") }}}}\n"
-            f"- Participants: {{{{ fact(\"studies\", \"{sid}\", \"participants\") }}}}\n"
-            f"- Population: {{{{ fact(\"studies\", \"{sid}\", \"population\") }}}}\n"
-            f"- Follow-up: {{{{ fact(\"studies\", \"{sid}\", \"follow_up\") }}}}\n"
-            f"- Immunosuppression: {{{{ fact(\"studies\", \"{sid}\", \"immunosuppression\") }}}}\n"), True))
-    for sid in ids["sources"]:
-        pages.append((f"sources/{sid}.md", (
-            f"# Source {sid}\n\n<!-- data: content/sources/{sid}.yaml -->\n"
-            f"Title: {{{{ fact(\"sources\", \"{sid}\", \"title\") }}}} {{{{ cite(\"{sid}\") }}}}\n"), True))
-    return pages
+def _real_config() -> dict[str, Any]:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-class _Env:
-    """What `macros.define_env` needs from mkdocs-macros: a project dir, a macro registry, the page's Markdown."""
-
-    def __init__(self, project_dir: Path) -> None:
-        self.project_dir = str(project_dir)
-        self.macros: dict[str, Callable[..., Any]] = {}
-        self.markdown = ""
-
-    def macro(self, function: Callable[..., Any]) -> Callable[..., Any]:
-        self.macros[function.__name__] = function
-        return function
+def has_entity_generator(config: dict[str, Any] | None = None) -> bool:
+    """Whether the real site generates its own entity pages (through MkDocs `hooks:`, issue 5)."""
+    return bool((config or _real_config()).get("hooks"))
 
 
-def prerender(root: Path, pages: list[Page]) -> dict[str, str]:
-    """Each page's Markdown with its macro calls rendered by the engine's own adapter, as mkdocs-macros would."""
-    import macros  # the repository's engine (the copy under root is the same code)
-
-    env = _Env(root)
-    macros.define_env(env)
-    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    jinja.globals.update(env.macros)
-    rendered = {}
-    for path, text, uses_macros in pages:
-        if not uses_macros:
-            rendered[path] = text
-            continue
-        macros.on_pre_page_macros(env)
-        env.markdown = jinja.from_string(text).render()
-        macros.on_post_page_macros(env)
-        rendered[path] = env.markdown
-    return rendered
+def _is_macros(plugin: Any) -> bool:
+    return plugin == "macros" or (isinstance(plugin, dict) and "macros" in plugin)
 
 
-def _config(docs: str, site: str, with_macros: bool) -> str:
-    """A site configuration: the repository's theme, extensions and validation, our pages and nav."""
-    real = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    plugins: list[Any] = ["search"]
-    if with_macros:
-        plugins.append({"macros": next(p["macros"] for p in real["plugins"] if isinstance(p, dict) and "macros" in p)})
-    config = {
-        "site_name": "Synthetic atlas",
-        "docs_dir": docs,
-        "site_dir": site,
-        "strict": True,
-        "theme": real["theme"],
-        "plugins": plugins,
-        "markdown_extensions": real["markdown_extensions"],
-        "extra_css": real.get("extra_css", []),
-        "validation": real.get("validation", {}),
-        "watch": ["content"],
-        "not_in_nav": "\n".join(f"/{kind}/*.md" for kind in ENTITY_KINDS),
-        "nav": [
-            {"Home": "index.md"}, {"Compare": "compare.md"},
-            *({kind.capitalize(): f"{kind}/index.md"} for kind in ENTITY_KINDS),
-        ],
-    }
-    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+def _index_page(kind: str, ids: list[str]) -> str:
+    rows = "\n".join(f"| [{rid}]({rid}.md) |" for rid in ids)
+    return f"# {kind.capitalize()}\n\n| Record |\n|---|\n{rows}\n"
 
 
-def write_site(root: Path, n: int, seed: int = SEED) -> dict[str, Any]:
-    """Content, the macros site and the pre-rendered baseline under root. Returns what was written."""
+def _configs(root: Path, stand_in: bool) -> None:
+    """mkdocs.yml (the real configuration, plus the stand-in entity pages and the baseline dump hook when asked)
+    and baseline.yml (no macros plugin, no hooks: every page is plain Markdown in docs-plain/)."""
+    real = _real_config()
+    site = dict(real, site_dir="site-macros")
+    hooks = list(real.get("hooks") or [])
+    if stand_in:
+        hooks.append(STAND_IN_HOOK)
+        site["not_in_nav"] = "\n".join(filter(None, [real.get("not_in_nav"), *(f"/{k}/*.md" for k in ENTITY_KINDS)]))
+    site["hooks"] = hooks
+    (root / MACROS_CONFIG).write_text(yaml.safe_dump(site, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    dump = dict(site, hooks=[*hooks, DUMP_HOOK], site_dir="site-dump")
+    (root / DUMP_CONFIG).write_text(yaml.safe_dump(dump, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    baseline = dict(site, docs_dir=BASELINE_DOCS, site_dir="site-plain",
+                    plugins=[p for p in real.get("plugins", []) if not _is_macros(p)])
+    baseline.pop("hooks")
+    baseline.pop("watch", None)
+    (root / BASELINE_CONFIG).write_text(yaml.safe_dump(baseline, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executable) -> dict[str, Any]:
+    """The real site (its docs, config, engine, hooks and content) plus `n` synthetic records under `root`, and the
+    baseline: every page of that site as the macros build produced it, saved as plain Markdown. Returns counts."""
     root.mkdir(parents=True, exist_ok=True)
-    for folder in ("schemas", "macros", "overrides"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("schemas", "macros", "overrides", "docs", "content"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shipped = sum(1 for _ in (root / "content").glob("*/*.yaml"))
     counts = write_content(root, n, seed)
-    pages = _pages(root)
-    plain = prerender(root, pages)
-    for docs, texts in ((MACROS_DOCS, {p: ("---\nrender_macros: true\n---\n\n" if m else "") + t for p, t, m in pages}),
-                        (BASELINE_DOCS, plain)):
-        shutil.copytree(REPO / "docs" / "assets", root / docs / "assets")
-        for path, text in texts.items():
-            target = root / docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    (root / MACROS_CONFIG).write_text(_config(MACROS_DOCS, "site-macros", True), encoding="utf-8")
-    (root / BASELINE_CONFIG).write_text(_config(BASELINE_DOCS, "site-plain", False), encoding="utf-8")
-    return {"records": counts.total, "therapies": counts.therapies, "sources": counts.sources,
-            "studies": counts.studies, "pages": len(pages)}
+    stand_in = not has_entity_generator()
+    if stand_in:
+        for kind in ENTITY_KINDS:
+            ids = sorted(p.stem for p in (root / "content" / kind).glob("*.yaml"))
+            (root / "docs" / kind).mkdir(parents=True, exist_ok=True)
+            (root / "docs" / kind / "index.md").write_text(_index_page(kind, ids), encoding="utf-8")
+        shutil.copy(Path(__file__).with_name("entities_hook.py"), root / STAND_IN_HOOK)
+    shutil.copy(Path(__file__).with_name("dump_hook.py"), root / DUMP_HOOK)
+    _configs(root, stand_in)
+    shutil.copytree(root / "docs", root / BASELINE_DOCS)
+    subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-q", "-f", DUMP_CONFIG], cwd=root, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", DUMP_TARGET_VARIABLE: str(root / BASELINE_DOCS)})
+    pages = sum(1 for _ in (root / BASELINE_DOCS).rglob("*.md"))
+    shutil.rmtree(root / "site-dump")
+    return {"records": counts.total + shipped, "synthetic_records": counts.total, "shipped_records": shipped,
+            "therapies": counts.therapies, "sources": counts.sources, "studies": counts.studies, "pages": pages,
+            "entity_pages": "stand-in (bench/entities_hook.py)" if stand_in else "the site's own generator (hooks)"}
