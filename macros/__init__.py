@@ -16,7 +16,7 @@ from mkdocs.exceptions import BuildError
 
 from .diagnostics import RULES
 from .model import KINDS
-from .pipeline import load_atlas
+from .pipeline import load_atlas_cached
 from .reconcile import CountMismatch, Ledger, SeenIds
 from .render import (
     approvals, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables, therapy,
@@ -36,7 +36,7 @@ POST_BUILD_STAGES: dict[str, Callable[[Any], Mapping[str, int]]] = {
 
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros once per build."""
-    result = load_atlas(Path(env.project_dir))
+    result = load_atlas_cached(Path(env.project_dir))  # reused across `mkdocs serve` rebuilds until content changes
     for diagnostic in result.diagnostics:
         (log.error if result.failed() else log.warning)(diagnostic.format())
     if result.atlas is None:

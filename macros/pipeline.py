@@ -6,6 +6,7 @@ The build and the command line both call `load_atlas`, so they can never disagre
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from .checks import run_checks
 from .checks.index import RecordIndex
 from .diagnostics import Diagnostic, is_error
-from .load import discover_kinds, load_content
+from .load import CONTENT_DIR, SCHEMAS_DIR, discover_kinds, load_content
 from .model import KINDS, Atlas, build_atlas
 from .validate import Validator, load_schemas
 
@@ -47,6 +48,36 @@ def load_atlas(root: Path) -> Result:
     """Load, validate and check everything under root/content against root/schemas."""
     with _collector_paused():
         return _load_atlas(root)
+
+
+Snapshot = tuple[tuple[str, int, int, int, int], ...]
+_last: dict[Path, tuple[Snapshot, Result]] = {}
+
+
+def snapshot(root: Path) -> Snapshot:
+    """What a loaded atlas depends on: path, inode, mode, size and mtime of every entry under content/ and schemas/."""
+    entries = []
+    for folder in (CONTENT_DIR, SCHEMAS_DIR):
+        for dirpath, dirnames, filenames in os.walk(root / folder):
+            dirnames.sort()
+            for name in (*dirnames, *sorted(filenames)):
+                path = os.path.join(dirpath, name)
+                status = os.lstat(path)
+                entries.append((path, status.st_ino, status.st_mode, status.st_size, status.st_mtime_ns))
+    return tuple(entries)
+
+
+def load_atlas_cached(root: Path) -> Result:
+    """`load_atlas`, reused while nothing under content/ or schemas/ has changed: `mkdocs serve` rebuilds the whole
+    site after every edit, and most edits are to pages. One result is kept per root."""
+    root = root.resolve()
+    before = snapshot(root)  # taken first: a file changed during the load makes the next call reload
+    last = _last.get(root)
+    if last is not None and last[0] == before:
+        return last[1]
+    result = load_atlas(root)
+    _last[root] = (before, result)
+    return result
 
 
 def _load_atlas(root: Path) -> Result:
