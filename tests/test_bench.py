@@ -1,0 +1,75 @@
+"""`make bench`: the synthetic atlas is deterministic and valid, the baseline is the same site without macros, and
+a tiny run writes its JSON. Timings are never asserted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from bench import run, synth
+from macros.cli import main as macros_main
+from macros.pipeline import snapshot
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_content_is_deterministic_and_split_by_kind(tmp_path: Path) -> None:
+    counts = synth.write_content(tmp_path / "a", 200)
+    synth.write_content(tmp_path / "b", 200)
+    assert files(tmp_path / "a") == files(tmp_path / "b")
+    assert (counts.therapies, counts.sources, counts.studies) == (20, 60, 120)
+    written = files(tmp_path / "a")
+    assert len(written) == 200
+    assert not any(b"DOI: 10." in text or b"NCT" in text for text in written.values())  # no made-up identifiers
+    synth.write_content(tmp_path / "c", 200, seed=1)
+    assert files(tmp_path / "c") != written  # the seed matters
+
+
+def test_synthetic_site_is_valid_and_its_baseline_has_no_macros(tmp_path: Path, capsys) -> None:
+    before = snapshot(REPO)
+    root = tmp_path / "site"
+    written = synth.write_site(root, 30)
+    assert snapshot(REPO) == before  # nothing written into the repository's content/ or schemas/
+    assert macros_main(["check", "--root", str(root), "--strict"]) == 0
+    assert "OK:" in capsys.readouterr().out
+    assert written["records"] == 30 + written["shipped_records"]
+    plain = root / synth.BASELINE_DOCS
+    pages = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*.md"))
+    assert written["pages"] == len(pages)
+    for kind in synth.ENTITY_KINDS:  # one page per record, whoever generates it
+        for record in (root / "content" / kind).glob("*.yaml"):
+            assert f"{kind}/{record.stem}.md" in pages
+    for page in plain.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text and "render_macros" not in text
+    baseline = yaml.safe_load((root / synth.BASELINE_CONFIG).read_text(encoding="utf-8"))
+    site = yaml.safe_load((root / synth.MACROS_CONFIG).read_text(encoding="utf-8"))
+    assert not any(synth._is_macros(p) for p in baseline["plugins"]) and "hooks" not in baseline
+    assert any(synth._is_macros(p) for p in site["plugins"])
+    assert baseline["theme"] == site["theme"] and baseline["nav"] == site["nav"]
+    assert baseline["markdown_extensions"] == site["markdown_extensions"]
+
+
+def test_a_tiny_run_writes_every_figure(tmp_path: Path, capsys) -> None:
+    output = tmp_path / "results.json"
+    assert run.main(["--sizes", "20", "--runs", "1", "--output", str(output)]) == 0
+    results = json.loads(output.read_text(encoding="utf-8"))
+    (size,) = results["sizes"]
+    assert size["n"] == 20 and size["synthetic_records"] == 20
+    for figure in ("parse", "check", "build", "baseline", "rebuild"):
+        assert size[figure]["seconds"] > 0 and size[figure]["wall_seconds"] > 0
+    for figure in ("check", "build", "baseline"):
+        assert size[figure]["peak_rss_mib"] > 10
+    assert results["shipped_rebuild"]["wall_seconds"] > 0
+    assert [t["target"] for t in results["targets"]] == [
+        "check / parse at N=10,000", "build / baseline at N=1,000", "build growth 10k / 1k", "rebuild, shipped content (s)"]
+    assert results["targets"][0]["value"] is None and results["targets"][3]["value"] is not None
+    assert results["machine"]["cores"] >= 1
+    printed = capsys.readouterr().out
+    assert "check/parse" in printed and "build/baseline" in printed and "| 20 |" in printed
