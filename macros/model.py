@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -218,7 +219,15 @@ class Atlas:
         return getattr(self, name)
 
     def studies_of(self, therapy_id: str) -> tuple[Study, ...]:
-        return tuple(s for s in self.studies.values() if s.therapy == therapy_id)
+        """The studies of one therapy, in file order (an index built once: one page per therapy stays linear)."""
+        return self._studies_by_therapy.get(therapy_id, ())
+
+    @cached_property
+    def _studies_by_therapy(self) -> Mapping[str, tuple[Study, ...]]:
+        found: dict[str, list[Study]] = {}
+        for study in self.studies.values():
+            found.setdefault(study.therapy, []).append(study)
+        return MappingProxyType({therapy: tuple(studies) for therapy, studies in found.items()})
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.kind(name)) for name in KINDS}

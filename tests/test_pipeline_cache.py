@@ -72,3 +72,11 @@ def test_the_collector_is_paused_only_during_a_load(root: Path) -> None:
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_studies_of_a_therapy_come_from_an_index_equal_to_a_scan(root: Path) -> None:
+    atlas = load_atlas(root).atlas
+    assert atlas is not None
+    for therapy in [*atlas.therapies, "no_such_therapy"]:
+        assert atlas.studies_of(therapy) == tuple(s for s in atlas.studies.values() if s.therapy == therapy)
+    assert sum(len(atlas.studies_of(t)) for t in atlas.therapies) == len(atlas.studies) > 0
