@@ -9,12 +9,12 @@
   primary source plus up to two shared ones, every outcome cites one or two of them, every therapy cites the primary
   source of one of its studies, and every source is cited. All text says it is synthetic; no identifier (DOI, PMID,
   registry number) is made up: they are all null or empty;
-- entity pages: if mkdocs.yml has `hooks:` (the site's own generator, issue 5), those; otherwise a stand-in
+- entity pages: if one of the site's `hooks:` generates pages (`File.generated`: issue 5), those; otherwise a stand-in
   (entities_hook.py) that generates a page per therapy, study and source from the loaded atlas, reached from an index
   table per kind (docs/<kind>/index.md) and kept out of the sidebar, so navigation stays linear;
 - `baseline.yml` + `docs-plain/`: every page of that site exactly as the macros build produced it (saved by
-  dump_hook.py during one build), as plain Markdown: same theme, extensions, navigation and search plugin, but no
-  macros plugin and no hooks.
+  dump_hook.py during one build), as plain Markdown: same theme, extensions, navigation, search plugin and other
+  hooks, but no macros plugin and no page generator.
 """
 
 from __future__ import annotations
@@ -180,9 +180,10 @@ def _real_config() -> dict[str, Any]:
     return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def has_entity_generator(config: dict[str, Any] | None = None) -> bool:
-    """Whether the real site generates its own entity pages (through MkDocs `hooks:`, issue 5)."""
-    return bool((config or _real_config()).get("hooks"))
+def generator_hooks(config: dict[str, Any] | None = None) -> list[str]:
+    """The site's hooks that generate pages (issue 5's entity pages): those that add `File.generated` files."""
+    hooks = (config or _real_config()).get("hooks") or []
+    return [h for h in hooks if "File.generated" in (REPO / h).read_text(encoding="utf-8")]
 
 
 def _is_macros(plugin: Any) -> bool:
@@ -196,10 +197,11 @@ def _index_page(kind: str, ids: list[str]) -> str:
 
 def _configs(root: Path, stand_in: bool) -> None:
     """mkdocs.yml (the real configuration, plus the stand-in entity pages and the baseline dump hook when asked)
-    and baseline.yml (no macros plugin, no hooks: every page is plain Markdown in docs-plain/)."""
+    and baseline.yml (no macros plugin, no page generator: every page is plain Markdown in docs-plain/)."""
     real = _real_config()
     site = dict(real, site_dir="site-macros")
     hooks = list(real.get("hooks") or [])
+    generators = generator_hooks(real)
     if stand_in:
         hooks.append(STAND_IN_HOOK)
         site["not_in_nav"] = "\n".join(filter(None, [real.get("not_in_nav"), *(f"/{k}/*.md" for k in ENTITY_KINDS)]))
@@ -209,7 +211,7 @@ def _configs(root: Path, stand_in: bool) -> None:
     (root / DUMP_CONFIG).write_text(yaml.safe_dump(dump, sort_keys=False, allow_unicode=True), encoding="utf-8")
     baseline = dict(site, docs_dir=BASELINE_DOCS, site_dir="site-plain",
                     plugins=[p for p in real.get("plugins", []) if not _is_macros(p)])
-    baseline.pop("hooks")
+    baseline["hooks"] = [h for h in real.get("hooks") or [] if h not in generators]  # their pages are in docs-plain
     baseline.pop("watch", None)
     (root / BASELINE_CONFIG).write_text(yaml.safe_dump(baseline, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -221,9 +223,12 @@ def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executabl
     for folder in ("schemas", "macros", "overrides", "docs", "content"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for hook in _real_config().get("hooks") or []:
+        (root / hook).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / hook, root / hook)
     shipped = sum(1 for _ in (root / "content").glob("*/*.yaml"))
     counts = write_content(root, n, seed)
-    stand_in = not has_entity_generator()
+    stand_in = not generator_hooks()
     if stand_in:
         for kind in ENTITY_KINDS:
             ids = sorted(p.stem for p in (root / "content" / kind).glob("*.yaml"))

@@ -3,7 +3,8 @@
 `jsonschema` walks the schema for every record (resolving each `$ref` on the way) and is several times slower than
 loading the YAML. Most records are valid, so validate.py asks this module first and runs `jsonschema` (for its
 error messages) only on the records it rejects. The answer must be exactly jsonschema's: each keyword below follows
-the Draft 2020-12 semantics that `jsonschema` implements, using its own equality and uniqueness helpers, and a
+the Draft 2020-12 semantics that `jsonschema` implements (with the caller's `pattern` dialect), using its own
+equality and uniqueness helpers, and a
 schema that uses any keyword not listed here is not compiled at all (`Unsupported`), so its records always go
 through `jsonschema`. tests/test_fastschema.py compares the two on every keyword and on generated records.
 """
@@ -55,9 +56,11 @@ def _never(x: Any) -> bool:
 class Compiler:
     """Compiles the schemas of one registry (file name -> schema); `$ref`s resolve by file name and JSON pointer."""
 
-    def __init__(self, schemas: Mapping[str, Any], format_checker: FormatChecker) -> None:
+    def __init__(self, schemas: Mapping[str, Any], format_checker: FormatChecker,
+                 regex: Callable[[str], re.Pattern[str]] = re.compile) -> None:
         self._schemas = schemas
         self._formats = format_checker
+        self._regex = regex  #: how the validator compiles `pattern` (validate.py gives `$` its ECMA-262 meaning)
         self._done: dict[tuple[str, str], Check] = {}
         self._busy: set[tuple[str, str]] = set()
 
@@ -134,7 +137,7 @@ class Compiler:
         if keyword == "const":
             return lambda x: equal(x, value)
         if keyword == "pattern":
-            search = re.compile(value).search
+            search = self._regex(value).search
             return lambda x: not isinstance(x, str) or search(x) is not None
         if keyword == "format":
             conforms = self._formats.conforms

@@ -99,7 +99,7 @@ class Validator:
             )
             for name, schema in schemas.items()
         }
-        compiler = Compiler(schemas, FORMAT_CHECKER)
+        compiler = Compiler(schemas, FORMAT_CHECKER, regex=_ecma_regex)  # the same `pattern` dialect as _Draft
         self._fast: dict[str, Check] = {}
         for name in schemas:
             try:

@@ -6,7 +6,6 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -16,7 +15,7 @@ from referencing.jsonschema import DRAFT202012
 
 from macros.fastschema import Compiler, Unsupported
 from macros.load import SCHEMA_SUFFIX, load_text
-from macros.validate import FORMAT_CHECKER, Validator, load_schemas
+from macros.validate import FORMAT_CHECKER, Validator, _Draft, _ecma_regex, load_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = load_schemas(REPO)
@@ -27,8 +26,8 @@ def agree(schema: Any, instance: Any, others: dict[str, Any] | None = None) -> t
     registry: Registry = Registry().with_resources(
         (name, DRAFT202012.create_resource(s)) for name, s in schemas.items()
     )
-    slow = jsonschema.Draft202012Validator(schema, registry=registry, format_checker=FORMAT_CHECKER)
-    return Compiler(schemas, FORMAT_CHECKER).compile("main.json")(instance), slow.is_valid(instance)
+    slow = _Draft(schema, registry=registry, format_checker=FORMAT_CHECKER)  # the validator validate.py uses
+    return Compiler(schemas, FORMAT_CHECKER, regex=_ecma_regex).compile("main.json")(instance), slow.is_valid(instance)
 
 
 CASES: list[tuple[Any, list[Any]]] = [
@@ -42,6 +41,8 @@ CASES: list[tuple[Any, list[Any]]] = [
     ({"const": 1}, [1, 1.0, True, "1"]),
     ({"pattern": "^[a-z]+$"}, ["abc", "aBc", "", 5, None]),
     ({"pattern": "b"}, ["abc", "xyz"]),  # search, not match
+    ({"pattern": "^[^\\n]+$"}, ["abc", "abc\n", "a\nb"]),  # `$` is the end of the text (ECMA-262), not before a final newline
+    ({"pattern": "^a\\$"}, ["a$", "a"]),
     ({"format": "partial-date"}, ["2024", "2024-02", "2024-02-29", "2023-02-29", "2024-13", "24", 2024, None]),
     ({"format": "email"}, ["not an email"]),  # an unknown format is ignored, as jsonschema does
     ({"minLength": 2, "maxLength": 3}, ["a", "ab", "abcd", "ééé", 12345, ["a"]]),
@@ -120,7 +121,7 @@ RECORDS = [
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.floats(-2, 2, allow_nan=False), st.sampled_from([1.0, 0.0]),
     st.sampled_from(["", "x", "T1D", "china", "2024-02-30", "2024-02", "NCT01234567", "10.1000/x", "a" * 201,
-                     "single-arm", "exact", "months", "src", "line\nbreak"]),
+                     "single-arm", "exact", "months", "src", "line\nbreak", "trailing\n", "x\n"]),
     st.just([]), st.just({}), st.lists(st.sampled_from(["T1D", "T2D", "china", "x"]), max_size=3),
 )
 
