@@ -42,7 +42,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import synth  # noqa: E402
+from bench import synth
 
 REPO = synth.REPO
 RESULTS = REPO / "bench" / "results.json"
@@ -207,7 +207,7 @@ def machine() -> dict[str, Any]:
     return {
         "cpu": model, "cores": os.cpu_count(), "memory_mib": memory, "os": platform.platform(),
         "python": platform.python_version(), "commit": commit,
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "versions": {name: metadata.version(name) for name in
                      ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "PyYAML", "jsonschema", "Markdown", "Jinja2")},
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         work = Path(tmp)
         shipped = copy_repository(work / "shipped")
-        touched = sorted((shipped / "content" / "studies").glob("*.yaml"))[0]
+        touched = min((shipped / "content" / "studies").glob("*.yaml"))
         results["shipped_rebuild"] = measure_rebuild(shipped, "mkdocs.yml", touched, args.runs + 2)
         log(f"shipped content: rebuild {results['shipped_rebuild']['seconds']:.2f} s")
         for n in sizes:

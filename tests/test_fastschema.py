@@ -163,7 +163,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, Any]:
 VALIDATOR = Validator(SCHEMAS)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=600, deadline=None, database=None)
 @given(mutated())
 def test_generated_records_are_judged_as_jsonschema_judges_them(case: tuple[str, Any]) -> None:
     kind, record = case

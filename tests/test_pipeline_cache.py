@@ -21,7 +21,7 @@ def root(fixture_root: Callable[..., Path]) -> Path:
 
 
 def a_study(root: Path) -> Path:
-    return sorted((root / "content" / "studies").glob("*.yaml"))[0]
+    return min((root / "content" / "studies").glob("*.yaml"))
 
 
 def test_unchanged_content_is_not_loaded_again(root: Path) -> None:
