@@ -25,3 +25,15 @@ def make_root(tmp_path: Path, *overlays: Path) -> Path:
 @pytest.fixture
 def fixture_root(tmp_path: Path) -> Callable[..., Path]:
     return lambda *overlays: make_root(tmp_path, *overlays)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site, built once per test session with the strict build `make site` runs."""
+    from sitebuild import build
+
+    out = tmp_path_factory.mktemp("site")
+    done = build(REPO, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    return out

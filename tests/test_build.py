@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from sitebuild import build, copy_site
 
 FIRST_PARTY = re.compile(r"^(?!https?:|//)")  # relative URLs only
@@ -32,15 +31,6 @@ class Resources(HTMLParser):
             self.fetched.append(a["href"])
         if tag == "a" and (a.get("href") or "").startswith("#"):
             self.fragments.append(a["href"][1:])
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = build(REPO, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
-    return out
 
 
 def pages(site: Path) -> list[Path]:

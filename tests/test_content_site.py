@@ -10,23 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
-from sitebuild import build
-
 from macros.checks.identifiers import IDENTIFIERS
 from macros.pipeline import load_atlas
 from macros.render.values import UNCITED_DIGITS
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with the strict build the project ships."""
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def pages(site: Path) -> Iterator[tuple[Path, str]]:

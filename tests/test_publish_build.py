@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
-from sitebuild import build
 
 from macros.diagnostics import RULES
 from macros.model import KINDS
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = build(REPO, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
 
 
 def sources() -> list[Path]:
