@@ -22,7 +22,6 @@ from .render import (
     approvals, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables, therapy,
 )
 from .render.citations import PageCitations
-from .validate import load_schemas
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
 _state: dict[str, Any] = {}
@@ -46,7 +45,7 @@ def define_env(env: Any) -> None:
     ledger.record("loaded", result.loaded)
     ledger.record("model", atlas.counts())
     shown = _state["tables"] = SeenIds(tables.COLUMNS)
-    schemas = load_schemas(Path(env.project_dir))
+    schemas = result.schemas
 
     @env.macro
     def cite(*ids: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .checks import run_checks
 from .checks.index import RecordIndex
@@ -26,6 +27,7 @@ class Result:
     diagnostics: tuple[Diagnostic, ...]
     files: int
     loaded: Mapping[str, int] = field(default_factory=dict)  #: records loaded per kind (reconciliation)
+    schemas: Mapping[str, Any] = field(default_factory=dict)  #: the schemas validated against, by file name
 
     def failed(self, strict: bool = False) -> bool:
         return any(is_error(d, strict) for d in self.diagnostics)
@@ -86,7 +88,8 @@ def _load_atlas(root: Path) -> Result:
     if missing:
         raise FileNotFoundError(f"schemas/ lacks the schema of: {', '.join(missing)}")
     records, diagnostics = load_content(root, kinds)
-    validator = Validator(load_schemas(root))
+    schemas = load_schemas(root)
+    validator = Validator(schemas)
     valid = []
     for record in records:
         found = validator.validate(record)
@@ -104,6 +107,6 @@ def _load_atlas(root: Path) -> Result:
     loaded = {kind: sum(r.kind == kind for r in records) for kind in kinds}
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):
-        return Result(None, tuple(diagnostics), files, loaded)
+        return Result(None, tuple(diagnostics), files, loaded, schemas)
     atlas = build_atlas({kind: [r.data for r in records if r.kind == kind] for kind in kinds})
-    return Result(atlas, tuple(diagnostics), files, loaded)
+    return Result(atlas, tuple(diagnostics), files, loaded, schemas)
