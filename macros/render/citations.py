@@ -12,6 +12,7 @@ from ..model import Source
 from .references import vancouver
 
 PLACE_MARKER = "///Footnotes Go Here///"
+SEPARATOR = '<sup class="atlas-cite-sep">,</sup>'  #: so that footnotes 1 and 2 read "1,2", not "12"
 HEADING = "## References"
 
 
@@ -34,7 +35,7 @@ class PageCitations:
                 raise UnknownSource(f"cite(): no source with id {source_id!r}")
             self._order.setdefault(source_id)
             marks.append(f"[^{source_id}]")
-        return "".join(marks)
+        return SEPARATOR.join(marks)
 
     @property
     def cited(self) -> tuple[str, ...]:
