@@ -104,7 +104,7 @@
       if (!table || !table.tHead || !table.tBodies.length) return;
       block.dataset.atlasEnhanced = "true";
       addSorting(table);
-      addFilter(block, table);
+      if (table.tBodies[0].rows.length > 1) addFilter(block, table);
     });
   }
 

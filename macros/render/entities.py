@@ -206,8 +206,11 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
 
 
 def cited_on(pages: Sequence[tuple[str, str]]) -> str:
-    """HTML list of (title, href) of the pages that cite a source, to replace CITED_ON_MARKER."""
+    """HTML list of (title, href) of the pages that cite a source, to replace CITED_ON_MARKER.
+
+    Titles are HTML text as MkDocs gives them (character references kept); they are decoded and escaped again."""
     if not pages:
         return "<p>No page cites it yet.</p>"
-    items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for title, href in pages)
+    items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(html.unescape(title))}</a></li>'
+                    for title, href in pages)
     return f"<ul>{items}</ul>"
