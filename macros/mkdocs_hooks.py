@@ -12,7 +12,9 @@ from typing import Any
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent)) if str(Path(__file__).resolve().parent.parent) not in sys.path else None
+_PROJECT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
+    sys.path.insert(0, _PROJECT)
 import macros  # noqa: E402  (the same module mkdocs-macros imports)
 from macros.generate import Generated, generate  # noqa: E402
 from macros.render import entities  # noqa: E402

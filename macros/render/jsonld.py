@@ -7,16 +7,15 @@ from typing import Any
 
 from ..model import Atlas, Source, Study
 from .references import DOI_URL, PUBMED_URL, registry_url
+from .tables import COUNTRY_NAMES
 
 _SCHEMA_TYPES = {
     "article-journal": "ScholarlyArticle", "paper-conference": "ScholarlyArticle", "report": "Report",
     "webpage": "WebPage", "legislation": "Legislation", "dataset": "Dataset", "article-newspaper": "NewsArticle",
     "post-weblog": "BlogPosting", "document": "CreativeWork",
 }
-_DESIGNS = {
-    "randomised-controlled": "RandomizedTrial", "non-randomised-controlled": "Observational",
-    "single-arm": "Observational", "case-series": "Observational", "case-report": "Observational",
-}
+#: Designs that are interventional trials (schema.org MedicalTrial); the others are described as MedicalStudy.
+_TRIALS = frozenset({"single-arm", "non-randomised-controlled", "randomised-controlled"})
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -54,21 +53,23 @@ def source(src: Source, url: str) -> dict[str, Any]:
 
 
 def study(atlas: Atlas, st: Study, url: str, source_urls: dict[str, str]) -> dict[str, Any]:
-    """A study as a MedicalStudy (MedicalTrial when it is a phased trial)."""
+    """A study as a MedicalStudy, or a MedicalTrial (its subtype) when it is an interventional trial."""
     therapy = atlas.therapies[st.therapy]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "MedicalTrial" if st.phase else "MedicalStudy",
+        "@type": "MedicalTrial" if st.design in _TRIALS or st.phase else "MedicalStudy",
         "name": st.title,
         "url": url,
         "healthCondition": [{"@type": "MedicalCondition", "name": {"T1D": "Type 1 diabetes", "T2D": "Type 2 diabetes"}[t]}
                             for t in st.diabetes_types],
         "studySubject": {"@type": "MedicalTherapy", "name": therapy.name},
-        "studyLocation": [{"@type": "Country", "name": c} for c in st.countries],
+        "studyLocation": [{"@type": "Country", "name": COUNTRY_NAMES.get(c, c), "identifier": c} for c in st.countries],
         "citation": [source_urls[s] for s in st.cite],
     }
-    if st.design in _DESIGNS:
-        data["studyDesign"] = _DESIGNS[st.design]
+    designs = [d for d, applies in (("RandomizedTrial", st.design == "randomised-controlled"),
+                                    ("PlaceboControlledTrial", st.control == "placebo")) if applies]
+    if designs:
+        data["trialDesign"] = [f"https://schema.org/{d}" for d in designs]
     if st.phase:
         data["phase"] = f"Phase {st.phase}"
     if st.registry_ids:

@@ -203,6 +203,20 @@ def test_jsonld_types_and_confirmed_fields_only(shipped: dict[str, Any]) -> None
     assert ld["citation"] == [f"https://x.invalid/{s}/" for s in study.cite]
 
 
+def test_jsonld_study_type_follows_the_design(shipped: dict[str, Any]) -> None:
+    data = copy.deepcopy(shipped)
+    first, second = data["studies"][0], data["studies"][1]
+    first.update(design="randomised-controlled", control="placebo", phase="2")
+    second.update(design="case-report", phase=None, control="none")
+    atlas = _atlas(data)
+    urls = {s: "https://x.invalid/" for s in atlas.sources}
+    rct = jsonld.study(atlas, atlas.studies[first["id"]], "https://x.invalid/", urls)
+    case = jsonld.study(atlas, atlas.studies[second["id"]], "https://x.invalid/", urls)
+    assert rct["@type"] == "MedicalTrial" and rct["phase"] == "Phase 2"
+    assert rct["trialDesign"] == ["https://schema.org/RandomizedTrial", "https://schema.org/PlaceboControlledTrial"]
+    assert case["@type"] == "MedicalStudy" and "trialDesign" not in case and "phase" not in case
+
+
 # feed ------------------------------------------------------------------------------------------------------
 
 def test_atom_feed_is_valid_sorted_and_escaped() -> None:
