@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import ROOT, build, copy_project
+from .conftest import ROOT, build, copy_project
 
 ENTITY_KINDS = ("therapies", "studies", "sources")
 
