@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 UNKNOWN_COMMIT = "unknown"
@@ -29,7 +29,7 @@ class History:
 def build_date() -> str:
     """Now, or SOURCE_DATE_EPOCH when set (reproducible builds), as RFC 3339 UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -42,7 +42,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 
 def _utc(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime.fromisoformat(stamp).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def read(root: Path, folders: tuple[str, ...]) -> History:

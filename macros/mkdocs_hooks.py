@@ -15,10 +15,10 @@ from mkdocs.utils import get_relative_url
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
-import macros  # noqa: E402  (the same module mkdocs-macros imports)
-from macros.generate import Generated, generate  # noqa: E402
-from macros.render import entities  # noqa: E402
-from macros.render.links import ENTITY_KINDS  # noqa: E402
+import macros
+from macros.generate import Generated, generate
+from macros.render import entities
+from macros.render.links import ENTITY_KINDS
 
 _FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 _state: dict[str, Any] = {}

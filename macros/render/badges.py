@@ -49,6 +49,6 @@ def legend() -> str:
     rows = [f"| {level_badge(level.code)} | {escape.text(level.name)} | {escape.text(level.rule)} |" for level in LEVELS]
     return "\n".join([
         "| Level | Meaning | Rule |", "|---|---|---|", *rows, "",
-        "Each badge shows the level, then the design, then the number of participants (*n*). The level is "
-        "computed from the study's own fields, never typed by hand.",
+        ("Each badge shows the level, then the design, then the number of participants (*n*). The level is "
+         "computed from the study's own fields, never typed by hand."),
     ])

@@ -73,13 +73,13 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
             + (f" {len(missing)} studies with unknown participants or follow-up are not shown." if missing else "")
             + " The same data is in the table below the chart.")
     out = [
-        f'<svg class="atlas-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        (f'<svg class="atlas-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'),
         f'<title id="{chart_id}-title">Studies by participants and follow-up</title>',
         f'<desc id="{chart_id}-desc">{xml(desc)}</desc>',
-        f'<g class="atlas-chart__axes" stroke="currentColor" stroke-width="1">'
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/></g>',
+        (f'<g class="atlas-chart__axes" stroke="currentColor" stroke-width="1">'
+         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
+         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}"/></g>'),
     ]
     ticks = []
     for d in range(decades + 1):

@@ -159,8 +159,8 @@ def study_page(atlas: Atlas, study: Study) -> str:
         parts += ["## Limitations", "", _bullets(escape.text(x) for x in study.limitations), ""]
     parts += [
         "## Evidence level", "",
-        f"{escape.text(level.code)}, {escape.text(level.name)}: {escape.text(level.rule)} "
-        f"[All levels]({relative(src, LEGEND_SRC)}#evidence-levels).", "",
+        (f"{escape.text(level.code)}, {escape.text(level.name)}: {escape.text(level.rule)} "
+         f"[All levels]({relative(src, LEGEND_SRC)}#evidence-levels)."), "",
         "## Sources", "",
         _bullets(f"[{_source_label(atlas.sources[sid])}]({link('sources', sid)})" for sid in study.cite), "",
         _download(src, "studies.json", "studies.csv"),

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from .conftest import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

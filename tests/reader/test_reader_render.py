@@ -109,7 +109,7 @@ def test_therapy_page_links_its_studies_with_footnotes(shipped: dict[str, Any]) 
         for study in atlas.studies_of(therapy.id):
             assert f"(../studies/{study.id}.md)" in page
         cited = set(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page))
-        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page, re.M))
+        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page, re.MULTILINE))
         assert cited and cited == defined, "every footnote used is defined in References, and no other"
         assert "## Studies of this therapy" in page and "## Evidence level" in page
 

@@ -86,7 +86,7 @@ def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Pat
 
 def test_a_hand_written_file_at_a_generated_path_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    study = sorted((project / "content" / "studies").glob("*.yaml"))[0].stem
+    study = min((project / "content" / "studies").glob("*.yaml")).stem
     (project / "docs" / "studies" / f"{study}.md").write_text("# Stub\n")
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
@@ -123,7 +123,7 @@ def test_downloaded_schemas_are_the_project_schemas(site: Path) -> None:
 
 
 def _jsonld(page: Path) -> dict:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.DOTALL)
     assert len(found) == 1, page
     return json.loads(found[0])
 
@@ -157,7 +157,7 @@ def test_source_pages_list_the_pages_that_cite_them(site: Path) -> None:
 
 def test_chart_on_the_studies_page(site: Path) -> None:
     html = (site / "studies" / "index.html").read_text()
-    svg = re.search(r"<svg class=\"atlas-chart\".*?</svg>", html, re.S)
+    svg = re.search(r"<svg class=\"atlas-chart\".*?</svg>", html, re.DOTALL)
     assert svg is not None
     root = ET.fromstring(svg.group(0))
     assert root.get("role") == "img"
