@@ -21,6 +21,7 @@ FEED_KINDS = ("studies", "claims")
 class Generated:
     pages: dict[str, str]    #: docs-relative Markdown path -> Markdown
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
+    titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     files: dict[str, str]    #: docs-relative path -> text (downloads and the feed)
 
 
@@ -35,7 +36,8 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
     files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
                                  entries(atlas, past, site_url))
-    return Generated(entities.pages(atlas), page_jsonld(atlas, site_url), files)
+    return Generated(pages=entities.pages(atlas), jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas),
+                     files=files)
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

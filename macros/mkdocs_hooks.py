@@ -18,7 +18,6 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
 import macros
 from macros.generate import Generated, generate
 from macros.render import entities
-from macros.render.links import ENTITY_KINDS
 
 _FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 _state: dict[str, Any] = {}
@@ -55,6 +54,6 @@ def on_page_context(context: dict[str, Any], page: Any, **_: Any) -> dict[str, A
         page.content = page.content.replace(entities.CITED_ON_MARKER, entities.cited_on(links))
     if src in generated.jsonld:
         page.meta["atlas_jsonld"] = generated.jsonld[src]
-    if kind in ENTITY_KINDS and src in generated.pages:
-        page.meta["atlas_generated"] = True
+    if src in generated.titles:
+        page.meta["title"] = generated.titles[src]
     return context

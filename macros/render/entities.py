@@ -205,6 +205,18 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
     return "\n".join(parts) + "\n"
 
 
+def titles(atlas: Atlas) -> dict[str, str]:
+    """Every generated page's title as HTML text, for the page's <title> and header.
+
+    MkDocs takes a page's title from its heading as HTML text, and Material's template passes it through Jinja's
+    `striptags`, which decodes character references: an escaped `&lt;/title&gt;` from data would come alive in the
+    <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
+    out = {entity_src("therapies", t.id): t.short_name for t in atlas.therapies.values()}
+    out.update({entity_src("studies", s.id): s.title for s in atlas.studies.values()})
+    out.update({entity_src("sources", s.id): s.title or s.id for s in atlas.sources.values()})
+    return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
+
+
 def cited_on(pages: Sequence[tuple[str, str]]) -> str:
     """HTML list of (title, href) of the pages that cite a source, to replace CITED_ON_MARKER.
 

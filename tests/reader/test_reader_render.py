@@ -145,6 +145,14 @@ def test_cited_on_lists_pages_or_says_none() -> None:
     assert 'href="../y/?a=1&amp;b=2"' in html and "&quot;q&quot;" in html
 
 
+def test_page_titles_are_html_text_that_striptags_cannot_revive(shipped: dict[str, Any]) -> None:
+    data = _with_evil_study(shipped)
+    data["studies"][-1]["title"] = "A </title><script>x()</script> &lt;b&gt;"
+    titles = entities.titles(_atlas(data))
+    assert set(titles) == set(entities.pages(_atlas(data)))
+    assert titles["studies/evil_study.md"] == "A &lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp;lt;b&amp;gt;"
+
+
 def test_data_from_yaml_stays_inert_on_entity_pages(shipped: dict[str, Any]) -> None:
     atlas = _atlas(_with_evil_study(shipped))
     page = entities.study_page(atlas, atlas.studies["evil_study"])
