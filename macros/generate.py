@@ -61,10 +61,15 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
         outcome = study.key_outcome
         summary = f"Evidence {study.evidence.code} ({study.evidence.name})." + (
             f" {outcome.measure}: {outcome.result}." if outcome else " No results reported.")
-        out.append(feed.Entry(link, f"Study: {study.title}", link, summary, published, updated))
+        out.append(feed.Entry(link, f"{_change(published, updated)} study: {study.title}", link, summary, published,
+                              updated))
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
         link = site_url + "data/claims.json"
-        out.append(feed.Entry(f"{link}#{claim.id}", f"Claim checked ({claim.verdict.replace('-', ' ')}): {claim.claim}"[:300],
-                              link, claim.reasoning, published, updated))
+        title = f"{_change(published, updated)} claim check ({claim.verdict.replace('-', ' ')}): {claim.claim}"
+        out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
     return out
+
+
+def _change(published: str, updated: str) -> str:
+    return "New" if published == updated else "Updated"

@@ -248,9 +248,11 @@ def test_feed_entries_per_study_and_claim_dated_by_history(shipped: dict[str, An
     found = {e.link: e for e in entries(atlas, past, "https://x.invalid/")}
     entry = found[f"https://x.invalid/studies/{study.id}/"]
     assert (entry.published, entry.updated) == ("2024-01-01T00:00:00Z", "2025-06-01T00:00:00Z")
+    assert entry.title == f"Updated study: {study.title}"
     assert len(found) == len(atlas.studies) + len(atlas.claims)
     others = [e for link, e in found.items() if not link.endswith(f"/{study.id}/")]
     assert all(e.updated == "2026-01-01T00:00:00Z" for e in others), "files unknown to git get the build date"
+    assert all(e.title.startswith("New ") for e in others)
 
 
 # downloads -------------------------------------------------------------------------------------------------
