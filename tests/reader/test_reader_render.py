@@ -241,7 +241,11 @@ def test_atom_feed_is_valid_sorted_and_escaped() -> None:
 
 
 def test_feed_entries_per_study_and_claim_dated_by_history(shipped: dict[str, Any]) -> None:
-    atlas = _atlas(shipped)
+    data = copy.deepcopy(shipped)
+    source = data["sources"][0]["id"]
+    data["claims"] = [{"id": "c1", "claim": "A claim", "origin": {"name": "A blog"}, "verdict": "partly-supported",
+                       "reasoning": "Because", "cite": [source]}]
+    atlas = _atlas(data)
     study = next(iter(atlas.studies.values()))
     past = History("abc", "2026-01-01T00:00:00Z",
                    {f"content/studies/{study.id}.yaml": ("2024-01-01T00:00:00Z", "2025-06-01T00:00:00Z")})
@@ -253,6 +257,9 @@ def test_feed_entries_per_study_and_claim_dated_by_history(shipped: dict[str, An
     others = [e for link, e in found.items() if not link.endswith(f"/{study.id}/")]
     assert all(e.updated == "2026-01-01T00:00:00Z" for e in others), "files unknown to git get the build date"
     assert all(e.title.startswith("New ") for e in others)
+    claim = found["https://x.invalid/data/claims.json"]
+    assert claim.id == "https://x.invalid/data/claims.json#c1"
+    assert claim.title == "New claim check (partly supported): A claim" and claim.summary == "Because"
 
 
 # downloads -------------------------------------------------------------------------------------------------
