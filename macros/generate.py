@@ -22,6 +22,7 @@ class Generated:
     pages: dict[str, str]    #: docs-relative Markdown path -> Markdown
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
+    records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
     files: dict[str, str]    #: docs-relative path -> text (downloads and the feed)
 
 
@@ -36,8 +37,10 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
     files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
                                  entries(atlas, past, site_url))
-    return Generated(pages=entities.pages(atlas), jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas),
-                     files=files)
+    pages = entities.pages(atlas)
+    records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
+    return Generated(pages=pages, jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files,
+                     records=records)
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

@@ -4,10 +4,12 @@ pages and files that macros.generate computed to the site, and fills in what onl
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -44,7 +46,7 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     return html
 
 
-def on_page_context(context: dict[str, Any], page: Any, **_: Any) -> dict[str, Any]:
+def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:
     generated: Generated = _state["generated"]
     src = page.file.src_uri
     kind, _, name = src.partition("/")
@@ -56,4 +58,9 @@ def on_page_context(context: dict[str, Any], page: Any, **_: Any) -> dict[str, A
         page.meta["atlas_jsonld"] = generated.jsonld[src]
     if src in generated.titles:
         page.meta["title"] = generated.titles[src]
+    if src in generated.records and config.repo_url and config.edit_uri:
+        # "Edit this page" opens the YAML record the page is generated from
+        project = Path(config.config_file_path).parent
+        record = os.path.relpath(project / generated.records[src], config.docs_dir).replace(os.sep, "/")
+        page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri), record)
     return context

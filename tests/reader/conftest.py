@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What a build needs; copied for tests that change content.
-PROJECT_PARTS = ("mkdocs.yml", "content", "docs", "macros", "overrides", "schemas")
+PROJECT_PARTS = ("mkdocs.yml", "content", "docs", "macros", "overrides", "schemas", "hooks")
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,7 @@ def copy_project(target: Path) -> Path:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        elif source.exists():
             shutil.copy2(source, target / part)
     return target
 

@@ -93,6 +93,13 @@ def test_a_hand_written_file_at_a_generated_path_fails_the_build(tmp_path: Path)
     assert f"docs/studies/{study}.md is written by hand" in done.stderr + done.stdout
 
 
+def test_generated_pages_edit_their_yaml_record(site: Path) -> None:
+    for kind in ENTITY_KINDS:
+        for record in _yaml_ids(ROOT, kind):
+            hrefs = re.findall(r'href="([^"]+)" title="Edit this page"', (site / kind / record / "index.html").read_text())
+            assert len(hrefs) == 1 and hrefs[0].endswith(f"/edit/main/content/{kind}/{record}.yaml"), hrefs
+
+
 def test_entity_pages_are_not_in_the_sidebar_but_reached_from_index_tables(site: Path) -> None:
     home = _links(site / "index.html")
     for kind in ENTITY_KINDS:
@@ -169,7 +176,8 @@ def test_scripts_and_styles_come_from_the_site_itself(site: Path) -> None:
     assert "://" not in (site / "assets" / "tables.js").read_text(), "tables.js loads nothing from elsewhere"
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html)
-        external = [u for u in external if not u.startswith("https://example.invalid/")]
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+        loaded = re.findall(r'<link[^>]+rel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]+href="([^"]+)"', html)
+        external = [u for u in scripts + loaded if "://" in u or u.startswith("//")]
         assert not external, f"{page.relative_to(site)} loads {external}"
     assert '<script src="../assets/tables.js"></script>' in (site / "studies" / "index.html").read_text()
