@@ -132,7 +132,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def study_chart() -> str:
         """Every study placed by participants and follow-up (accessible SVG), with its data as a table."""
-        return chart.figure(atlas, _state["link"])
+        return chart.figure(atlas, _state["link"], _state["page"])
 
     @env.macro
     def evidence_legend() -> str:

@@ -28,12 +28,16 @@ _state: dict[str, Any] = {}
 def on_files(files: Files, config: Any) -> Files:
     generated: Generated = generate(macros.loaded(), Path(config.config_file_path).parent, config.site_url or "/",
                                     config.site_name)
-    for src, text in (*generated.pages.items(), *generated.files.items()):
+    added = set()
+    for src, text in generated.pages.items():
+        if files.get_file_from_path(src) is None:  # a page written by hand for this record replaces the generated one
+            files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            added.add(src)
+    for src, text in generated.files.items():
         if files.get_file_from_path(src) is not None:
             raise SystemExit(f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
-        inclusion = InclusionLevel.NOT_IN_NAV if src in generated.pages else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, src, content=text, inclusion=inclusion))
-    _state.update(generated=generated, cited_on={})
+        files.append(File.generated(config, src, content=text))
+    _state.update(generated=generated, added=added, cited_on={})
     return files
 
 
@@ -49,6 +53,8 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:
     generated: Generated = _state["generated"]
     src = page.file.src_uri
+    if src not in _state["added"]:
+        return context
     kind, _, name = src.partition("/")
     if kind == "sources" and name.endswith(".md") and src in generated.pages:
         citing = _state["cited_on"].get(name[:-3], [])

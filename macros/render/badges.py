@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..evidence import LEVELS
 from ..model import Study
-from . import escape
+from . import escape, values
 
 _DESIGNS = {
     "case-report": "case report", "case-series": "case series", "single-arm": "single-arm trial",
@@ -46,7 +46,8 @@ def level_badge(code: str) -> str:
 
 def legend() -> str:
     """A Markdown table explaining every level, generated from the evidence scale itself."""
-    rows = [f"| {level_badge(level.code)} | {escape.text(level.name)} | {escape.text(level.rule)} |" for level in LEVELS]
+    rows = [f"| {level_badge(level.code)} | {escape.text(level.name)} | "
+            f"{values.uncited('atlas-policy', escape.text(level.rule))} |" for level in LEVELS]
     return "\n".join([
         "| Level | Meaning | Rule |", "|---|---|---|", *rows, "",
         ("Each badge shows the level, then the design, then the number of participants (*n*). The level is "

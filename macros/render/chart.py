@@ -8,13 +8,13 @@ for readers who cannot see it. Every text that comes from data is XML-escaped.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from html import escape as xml
 
 from ..model import Atlas, Study
 from . import escape, values
 from .links import Link
 from .tables import REGION_NAMES
+from .values import Cite
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 64, 200, 24, 56
@@ -120,12 +120,13 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     return "".join(out)
 
 
-def figure(atlas: Atlas, link: Link, chart_id: str = "atlas-chart-studies") -> str:
+def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-studies") -> str:
     """The chart in a <figure>, followed by its data as a Markdown table (the fallback)."""
     placed, missing = plotted(atlas)
     rows = [
-        f"| [{escape.text(s.title)}]({link('studies', s.id)}) | {values.count(s.participants, _no_cite)} | "
-        f"{values.number(round(s.follow_up.months, 1)) if s.follow_up else values.UNKNOWN} | "
+        f"| {_name(s.title, link('studies', s.id))} | "
+        f"{values.count(s.participants, cite)} | "
+        f"{values.number(round(s.follow_up.months, 1)) + cite(s.follow_up.cite) if s.follow_up else values.UNKNOWN} | "
         f"{REGION_NAMES[s.region]} | {escape.text(MODALITIES[_modality(atlas, s)][0])} |"
         for s in sorted(placed + missing, key=lambda s: s.title.lower())
     ]
@@ -136,5 +137,5 @@ def figure(atlas: Atlas, link: Link, chart_id: str = "atlas-chart-studies") -> s
             f'<div class="atlas-data" markdown>\n\n{table}\n\n</div>')
 
 
-def _no_cite(ids: Sequence[str]) -> str:
-    return ""
+def _name(label: str, target: str) -> str:
+    return values.uncited("atlas-name", f"[{escape.text(label)}]({target})")

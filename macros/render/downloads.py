@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import KINDS, Atlas, Study, Therapy
-from . import badges
+from . import badges, values
 from .citations import cites_of
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
 from .tables import COUNTRY_NAMES, REGION_NAMES
@@ -195,10 +195,10 @@ def index_listing(atlas: Atlas, href: Any) -> str:
     names = ["index.json", *(f"{k}.json" for k in KINDS), *(f"{k}.csv" for k in CSV_KINDS)]
     for name in names:
         kind = name.rsplit(".", 1)[0]
-        count = str(counts[kind]) if kind in counts else ""
+        count = values.uncited("atlas-count", str(counts[kind])) if kind in counts else ""
         rows.append(f"| [{name}]({href(name)}) | {count} | {DESCRIPTIONS[name]} |")
     for kind in KINDS:
         name = f"schemas/{kind}.schema.json"
-        rows.append(f"| [{name}]({href(name)}) | | The JSON Schema (draft 2020-12) every {kind} record is checked against. |")
+        rows.append(f"| [{name}]({href(name)}) | | The JSON Schema every {kind} record is checked against. |")
     rows.append(f"| [schemas/common.schema.json]({href('schemas/common.schema.json')}) | | Definitions the schemas share. |")
     return "\n".join(rows)

@@ -76,7 +76,7 @@ def therapy_page(atlas: Atlas, therapy: Therapy) -> str:
     studies = atlas.studies_of(therapy.id)
     best = strongest(studies)
     facts = _facts([
-        ("Full name", escape.text(therapy.name)),
+        ("Full name", values.uncited("atlas-name", escape.text(therapy.name))),
         ("Cell source", values.cited_text(therapy.cell_source, cite)),
         ("Autologous or allogeneic", values.words(therapy.origin)),
         ("Cell type", values.words(therapy.cell_type)),
@@ -84,10 +84,11 @@ def therapy_page(atlas: Atlas, therapy: Therapy) -> str:
         ("Delivery", escape.text(therapy.delivery_route)
          + (f" ({escape.text(therapy.delivery_site)})" if therapy.delivery_site else "") + cite(therapy.delivery_cite)),
         ("Immunosuppression", values.flag(therapy.immunosuppression, cite)),
-        ("Diabetes", escape.text(", ".join(therapy.diabetes_types))),
+        ("Diabetes", values.uncited("atlas-category", escape.text(", ".join(therapy.diabetes_types)))),
         ("Stage", values.words(therapy.stage)),
         ("Pursued in", escape.text(", ".join(tables.REGION_NAMES[r] for r in therapy.regions))),
-        ("Developers", escape.text(", ".join(therapy.developers)) if therapy.developers else values.UNKNOWN),
+        ("Developers", values.uncited("atlas-name", escape.text(", ".join(therapy.developers)))
+         if therapy.developers else values.UNKNOWN),
         ("Regulatory status", values.cited_text(therapy.regulatory_status, cite)),
     ])
     evidence = (
@@ -121,27 +122,28 @@ def study_page(atlas: Atlas, study: Study) -> str:
     therapy = atlas.therapies[study.therapy]
     ae = study.adverse_events
     facts = _facts([
-        ("Therapy", f"[{escape.text(therapy.short_name)}]({link('therapies', therapy.id)})"),
+        ("Therapy", values.uncited("atlas-name", f"[{escape.text(therapy.short_name)}]({link('therapies', therapy.id)})")),
         ("Countries", tables._countries(study.countries)),
         ("Region", tables.REGION_NAMES[study.region]),
         ("Sites", values.cited_text(study.sites, cite)),
-        ("Registry", ", ".join(registry_link(r) for r in study.registry_ids) or "None named"),
-        ("Design", escape.text(badges.design(study.design))),
-        ("Phase", "n/a" if study.phase is None else escape.text(study.phase)),
+        ("Registry", ", ".join(values.uncited("atlas-registry", registry_link(r)) for r in study.registry_ids)
+         or "None named"),
+        ("Design", escape.text(badges.design(study.design)) + cite(study.cite)),
+        ("Phase", "n/a" if study.phase is None else escape.text(study.phase) + cite(study.cite)),
         ("Control", values.words(study.control)),
         ("Reported in", values.words(study.reported_in)),
         ("Participants", values.count(study.participants, cite)),
         ("Population", values.cited_text(study.population, cite)),
-        ("Diabetes", escape.text(", ".join(study.diabetes_types))),
+        ("Diabetes", values.uncited("atlas-category", escape.text(", ".join(study.diabetes_types)))),
         ("Follow-up", values.duration(study.follow_up, cite)),
         ("Immunosuppression", values.flag(study.immunosuppression, cite)),
-        ("Started", values.optional(study.started)),
-        ("Published", values.optional(study.published)),
+        ("Started", values.UNKNOWN if study.started is None else escape.text(study.started) + cite(study.cite)),
+        ("Published", values.UNKNOWN if study.published is None else escape.text(study.published) + cite(study.cite)),
     ])
     outcomes = "\n".join([
-        "| Measure | Result | When |", "|---|---|---|",
-        *(f"| {escape.text(o.measure)} | {escape.text(o.result)}{cite(o.cite)} | "
-          f"{values.optional(o.timepoint)} |" for o in study.outcomes),
+        "| Measure | Result |", "|---|---|",
+        *(f"| {values.uncited('atlas-category', escape.text(o.measure))} | {escape.text(o.result)}"
+          f"{f' ({escape.text(o.timepoint)})' if o.timepoint else ''}{cite(o.cite)} |" for o in study.outcomes),
     ]) if study.outcomes else "No results reported."
     harms = "Nothing about harms was reported in the sources read." if ae is None else (
         f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: "
@@ -180,9 +182,6 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
         ("Category", escape.text(category)),
         ("Quality", escape.text("primary" if source.quality == "primary" else source.quality)),
         ("Confirmed fields", escape.text(", ".join(sorted(source.verified))) or "none"),
-        ("Read at", ", ".join(escape.link(u, u) if u.startswith("https://") else escape.text(u)
-                              for u in source.read_at) or values.UNKNOWN),
-        ("Provenance note", values.optional(source.provenance_note)),
     ])
     records = [(kind, rid) for kind, rid in cited_by if kind in ENTITY_KINDS]
     backlinks = _bullets(

@@ -153,10 +153,13 @@ def source_table(atlas: Atlas, link: Link) -> str:
         for source_id in set(cites_of(record)):
             cited[source_id] = cited.get(source_id, 0) + 1
     rows = [
-        f"| [{escape.text(s.title or s.id)}]({link('sources', s.id)}) | "
-        f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | {values.optional(s.issued)} | "
-        f"{escape.text(s.quality)} | {cited.get(s.id, 0)} |"
+        f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
+        f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | "
+        f"{escape.text(s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
         for s in atlas.sources.values()
     ]
-    return "\n".join(["| Source | Category | Issued | Quality | Cited by |", "|---|---|---|---|---|", *rows])
+    return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])
 
+
+def _link(label: str, target: str) -> str:
+    return f"[{escape.text(label)}]({target})"

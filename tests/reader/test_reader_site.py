@@ -18,6 +18,11 @@ def _yaml_ids(root: Path, kind: str) -> set[str]:
     return {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
 
 
+def _hand_written(kind: str) -> set[str]:
+    """Records whose page is written by hand in docs/<kind>/<id>.md (it replaces the generated one)."""
+    return {p.stem for p in (ROOT / "docs" / kind).glob("*.md")} - {"index"}
+
+
 def _entity_pages(site: Path, kind: str) -> set[str]:
     return {p.parent.name for p in (site / kind).glob("*/index.html")}
 
@@ -66,36 +71,45 @@ def test_index_counts_equal_yaml_files_per_kind(site: Path) -> None:
 def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     studies = project / "content" / "studies"
-    first, *_ = sorted(studies.glob("*.yaml"))
+    first = min(studies.glob("*.yaml"))
     added = studies / "zz_added_study.yaml"
     added.write_text(first.read_text(encoding="utf-8").replace(f"id: {first.stem}\n", "id: zz_added_study\n"),
                      encoding="utf-8")
-    removed = sorted(studies.glob("*.yaml"))[1]
-    removed.unlink()
     site = tmp_path / "site"
     done = build(project, site)
     assert done.returncode == 0, done.stderr
     pages = _entity_pages(site, "studies")
-    assert "zz_added_study" in pages and removed.stem not in pages
-    assert pages == _yaml_ids(project, "studies")
+    assert "zz_added_study" in pages and pages == _yaml_ids(project, "studies")
     index = json.loads((site / "data" / "index.json").read_text())
     assert index["counts"]["studies"] == len(pages)
     assert index["commit"] == "unknown", "a copy outside git has no commit"
     assert "zz_added_study/" in (site / "studies" / "index.html").read_text(), "the index table links the new page"
+    added.unlink()
+    done = build(project, site)
+    assert done.returncode == 0, done.stderr
+    assert "zz_added_study" not in _entity_pages(site, "studies")
+    assert json.loads((site / "data" / "index.json").read_text())["counts"]["studies"] == len(pages) - 1
 
 
-def test_a_hand_written_file_at_a_generated_path_fails_the_build(tmp_path: Path) -> None:
+def test_a_page_written_by_hand_replaces_the_generated_one_but_a_data_file_may_not(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     study = min((project / "content" / "studies").glob("*.yaml")).stem
-    (project / "docs" / "studies" / f"{study}.md").write_text("# Stub\n")
+    (project / "docs" / "studies" / f"{study}.md").write_text("# Written by hand\n")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"\nnot_in_nav: |\n  /studies/{study}.md\n")
+    done = build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    assert "Written by hand" in (tmp_path / "site" / "studies" / study / "index.html").read_text()
+    (project / "docs" / "data").mkdir()
+    (project / "docs" / "data" / "studies.json").write_text("[]")
     done = build(project, tmp_path / "site")
     assert done.returncode != 0
-    assert f"docs/studies/{study}.md is written by hand" in done.stderr + done.stdout
+    assert "docs/data/studies.json is written by hand" in done.stderr + done.stdout
 
 
 def test_generated_pages_edit_their_yaml_record(site: Path) -> None:
     for kind in ENTITY_KINDS:
-        for record in _yaml_ids(ROOT, kind):
+        for record in _yaml_ids(ROOT, kind) - _hand_written(kind):
             hrefs = re.findall(r'href="([^"]+)" title="Edit this page"', (site / kind / record / "index.html").read_text())
             assert len(hrefs) == 1 and hrefs[0].endswith(f"/edit/main/content/{kind}/{record}.yaml"), hrefs
 
@@ -103,7 +117,7 @@ def test_generated_pages_edit_their_yaml_record(site: Path) -> None:
 def test_entity_pages_are_not_in_the_sidebar_but_reached_from_index_tables(site: Path) -> None:
     home = _links(site / "index.html")
     for kind in ENTITY_KINDS:
-        ids = _yaml_ids(ROOT, kind)
+        ids = _yaml_ids(ROOT, kind) - _hand_written(kind)  # pages written by hand may be in the nav
         in_nav = [h for h in home.nav_hrefs if any(h.rstrip("/").endswith(f"{kind}/{i}") for i in ids)]
         assert not in_nav, f"the sidebar lists entity pages: {in_nav}"
         index = _links(site / kind / "index.html")
@@ -136,10 +150,10 @@ def _jsonld(page: Path) -> dict:
 
 
 def test_json_ld_on_study_and_source_pages(site: Path) -> None:
-    for study in _yaml_ids(ROOT, "studies"):
+    for study in _yaml_ids(ROOT, "studies") - _hand_written("studies"):
         data = _jsonld(site / "studies" / study / "index.html")
         assert data["@type"] in ("MedicalStudy", "MedicalTrial") and data["url"].endswith(f"/studies/{study}/")
-    for source in _yaml_ids(ROOT, "sources"):
+    for source in _yaml_ids(ROOT, "sources") - _hand_written("sources"):
         data = _jsonld(site / "sources" / source / "index.html")
         assert data["@context"] == "https://schema.org" and data["url"].endswith(f"/sources/{source}/")
 
