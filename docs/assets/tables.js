@@ -21,7 +21,6 @@
   }
 
   function compare(a, b) {
-    if (a.unknown !== b.unknown) return a.unknown ? 1 : -1;   /* unknown values always last */
     if (!isNaN(a.number) && !isNaN(b.number) && a.number !== b.number) return a.number - b.number;
     return collator.compare(a.text, b.text);
   }
@@ -35,9 +34,10 @@
     var rows = Array.prototype.slice.call(body.rows);
     rows.forEach(function (row, i) { row.dataset.atlasOrder = row.dataset.atlasOrder || String(i); });
     rows.sort(function (r1, r2) {
-      var result = compare(cellValue(r1, index), cellValue(r2, index));
-      if (result === 0) result = Number(r1.dataset.atlasOrder) - Number(r2.dataset.atlasOrder);
-      return ascending ? result : -result;
+      var a = cellValue(r1, index), b = cellValue(r2, index);
+      if (a.unknown !== b.unknown) return a.unknown ? 1 : -1;   /* unknown values last, either way */
+      var result = ascending ? compare(a, b) : compare(b, a);
+      return result || Number(r1.dataset.atlasOrder) - Number(r2.dataset.atlasOrder);
     });
     rows.forEach(function (row) { body.appendChild(row); });
   }

@@ -86,16 +86,23 @@ def axe_script() -> Path:
 
 
 def _rows(block: Any) -> list[list[str]]:
-    """The visible body rows of the table in `block`, as cell texts."""
+    """The visible body rows of the table in `block`, as cell texts without footnote numbers."""
     return block.locator("table").evaluate(
-        "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden)"
-        ".map(r => Array.from(r.cells).map(c => c.innerText.trim()))"
+        "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => Array.from(r.cells).map(c => {"
+        " const copy = c.cloneNode(true); copy.querySelectorAll('sup').forEach(s => s.remove());"
+        " return copy.textContent.replace(/\\s+/g, ' ').trim(); }))"
     )
 
 
-def _number(text: str) -> float:
+def _number(text: str) -> float | None:
+    """The leading number of a cell ('≥ 14 (note)' -> 14.0), or None when the value is unknown."""
     digits = "".join(ch for ch in text.split("(")[0] if ch.isdigit() or ch == ".")
-    return float(digits)
+    return float(digits) if digits else None
+
+
+def _sorted_with_unknown_last(values: list[float | None], reverse: bool = False) -> bool:
+    known = [v for v in values if v is not None]
+    return known == sorted(known, reverse=reverse) and values == known + [None] * (len(values) - len(known))
 
 
 def test_home_and_therapy_pages_load(page: Any, served: str) -> None:
@@ -105,8 +112,7 @@ def test_home_and_therapy_pages_load(page: Any, served: str) -> None:
     assert page.locator("text=Not medical advice").first.is_visible()
     page.goto(served + "therapies/zimislecel/")
     assert page.locator("h1").inner_text().startswith("Zimislecel")
-    assert page.locator("h2#studies-of-this-therapy").is_visible()
-    assert page.locator(".atlas-data table a[href*='forward101_zimislecel_phase12']").count() == 1
+    assert page.locator(".atlas-data table a[href*='forward101_zimislecel_phase12']").count() >= 1
     assert page.locator(".atlas-badge").first.is_visible()
 
 
@@ -121,11 +127,12 @@ def test_sort_a_table_by_clicking_its_header(page: Any, served: str) -> None:
     button.click()
     assert headers.nth(column).get_attribute("aria-sort") == "ascending"
     ascending = [_number(r[column]) for r in _rows(block)]
-    assert ascending == sorted(ascending) and len(ascending) >= 2
+    assert _sorted_with_unknown_last(ascending) and len({v for v in ascending if v is not None}) >= 2
     button.press("Enter")  # keyboard works too
     assert headers.nth(column).get_attribute("aria-sort") == "descending"
     descending = [_number(r[column]) for r in _rows(block)]
-    assert descending == sorted(ascending, reverse=True)
+    assert _sorted_with_unknown_last(descending, reverse=True)
+    assert sorted(v for v in descending if v is not None) == sorted(v for v in ascending if v is not None)
 
 
 def test_filter_a_table_by_text(page: Any, served: str) -> None:
@@ -155,7 +162,7 @@ def test_tables_are_complete_without_javascript(browser: Any, served: str) -> No
 
 def test_enhancement_survives_instant_navigation(page: Any, served: str) -> None:
     page.goto(served)
-    page.locator("nav.md-nav--primary a", has_text="Studies").first.click()
+    page.locator("nav.md-nav--primary a[href$='studies/']").first.click()
     page.wait_for_url("**/studies/")
     page.wait_for_selector(".atlas-data button.atlas-sort")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1, \
