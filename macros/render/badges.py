@@ -32,8 +32,8 @@ def badge(study: Study) -> str:
     title = escape.text(f"{level.code}: {level.name}. {level.rule}")
     return (
         f'<span class="atlas-badge" data-level="{escape.text(level.code)}">'
-        f'<abbr class="atlas-badge__level" title="{title}">{escape.text(level.code)}</abbr>'
-        f'<span class="atlas-badge__design">{escape.text(design(study.design))}</span>'
+        f'<abbr class="atlas-badge__level" title="{title}">{escape.text(level.code)}</abbr> '
+        f'<span class="atlas-badge__design">{escape.text(design(study.design))}</span> '
         f'<span class="atlas-badge__n">{escape.text(participants(study))}</span></span>'
     )
 
