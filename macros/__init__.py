@@ -16,12 +16,15 @@ from mkdocs.exceptions import BuildError
 
 from .diagnostics import RULES
 from .model import KINDS
-from .pipeline import load_atlas_cached
+from .pipeline import Result, load_atlas_cached
 from .reconcile import CountMismatch, Ledger, SeenIds
 from .render import (
-    approvals, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables, therapy,
+    approvals, badges, chart, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables,
+    therapy,
 )
 from .render.citations import PageCitations
+from .render.downloads import index_listing
+from .render.links import DATA_DIR, linker, relative
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
 _state: dict[str, Any] = {}
@@ -40,6 +43,7 @@ def define_env(env: Any) -> None:
         (log.error if result.failed() else log.warning)(diagnostic.format())
     if result.atlas is None:
         raise SystemExit(f"content/ has errors: run `make check` ({len(result.diagnostics)} problem(s) above)")
+    _state["result"] = result
     atlas = _state["atlas"] = result.atlas
     ledger = _state["ledger"] = Ledger.of_files(Path(env.project_dir), result.loaded)
     ledger.record("loaded", result.loaded)
@@ -56,9 +60,9 @@ def define_env(env: Any) -> None:
     def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None) -> str:
         """A table of `kind` records matching `where`, with the named columns."""
         rows = tables.select(atlas, kind, where)
-        markdown = tables.table(atlas, kind, rows, columns, _state["page"])
         shown.add(kind, (row.id for row in rows))
-        return markdown
+        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"]),
+                                 kind, _state["src"])
 
     @env.macro
     def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None) -> str:
@@ -125,9 +129,38 @@ def define_env(env: Any) -> None:
         """Sources matching `where` (e.g. {"quality": "primary"}) with their confirmed fields."""
         return sources.sources_table(tables.select(atlas, "sources", where), _state["page"])
 
+    @env.macro
+    def study_chart() -> str:
+        """Every study placed by participants and follow-up (accessible SVG), with its data as a table."""
+        return chart.figure(atlas, _state["link"], _state["page"])
+
+    @env.macro
+    def evidence_legend() -> str:
+        """What each evidence level means (the badges' legend)."""
+        return badges.legend()
+
+    @env.macro
+    def source_table() -> str:
+        """Every source, linked to its page."""
+        return tables.data_table(tables.source_table(atlas, _state["link"]), "sources", _state["src"])
+
+    @env.macro
+    def data_files() -> str:
+        """The downloads, with what each holds (the Data page)."""
+        return index_listing(atlas, lambda path: relative(_state["src"], f"{DATA_DIR}/{path}"))
+
+
+def loaded() -> Result:
+    """This build's loaded atlas (for the site hooks, so the content is loaded once per build)."""
+    if "result" not in _state:
+        raise RuntimeError("the macros plugin has not loaded the atlas: is `macros` listed under plugins?")
+    return _state["result"]
+
 
 def on_pre_page_macros(env: Any) -> None:
     _state["page"] = PageCitations(_state["atlas"].sources)
+    _state["src"] = env.page.file.src_uri
+    _state["link"] = linker(env.page.file.src_uri)
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -28,6 +28,8 @@ class Result:
     files: int
     loaded: Mapping[str, int] = field(default_factory=dict)  #: records loaded per kind (reconciliation)
     schemas: Mapping[str, Any] = field(default_factory=dict)  #: the schemas validated against, by file name
+    #: The checked records as authors wrote them, per kind in file order (for the data downloads)
+    data: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
 
     def failed(self, strict: bool = False) -> bool:
         return any(is_error(d, strict) for d in self.diagnostics)
@@ -108,5 +110,6 @@ def _load_atlas(root: Path) -> Result:
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):
         return Result(None, tuple(diagnostics), files, loaded, schemas)
-    atlas = build_atlas({kind: [r.data for r in records if r.kind == kind] for kind in kinds})
-    return Result(atlas, tuple(diagnostics), files, loaded, schemas)
+    data = {kind: tuple(r.data for r in records if r.kind == kind) for kind in kinds}
+    atlas = build_atlas(data)
+    return Result(atlas, tuple(diagnostics), files, loaded, schemas, data)

@@ -20,7 +20,7 @@ from trust_support import REPO
 from macros.load import load_file
 from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
-from macros.render import facts, tables
+from macros.render import badges, facts, tables
 from macros.render.references import vancouver
 from macros.render.values import DIABETES
 
@@ -260,7 +260,7 @@ def _expected_study(s: Any, atlas: Atlas) -> dict[str, str]:
         "phase": "n/a" if s.phase is None else s.phase.replace("-", " "),
         "registry_ids": ", ".join(s.registry_ids) or "None named",
         "immunosuppression": _flag(s.immunosuppression),
-        "evidence": f"{s.evidence.code} · {s.evidence.name}",
+        "evidence": f"{s.evidence.code} {badges.design(s.design)} {badges.participants(s)}",  # the evidence badge
     }
 
 

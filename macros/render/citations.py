@@ -6,7 +6,9 @@ footnotes extension numbers them in order of first reference, and the definition
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
+from typing import Any
 
 from ..model import Source
 from .references import vancouver
@@ -47,3 +49,17 @@ class PageCitations:
             return ""
         definitions = "\n".join(f"[^{sid}]: {vancouver(self._sources[sid])}" for sid in self._order)
         return f"\n\n{HEADING}\n\n{PLACE_MARKER}\n\n{definitions}\n"
+
+
+def cites_of(value: Any) -> Iterator[str]:
+    """Every source id cited anywhere inside a model object (its own `cite` and those of its parts)."""
+    if is_dataclass(value):
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if f.name == "cite" or f.name.endswith("_cite"):
+                yield from item
+            else:
+                yield from cites_of(item)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from cites_of(item)

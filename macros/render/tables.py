@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Atlas, Study, Therapy
-from . import escape, values
-from .references import registry_link
+from . import badges, escape, values
+from .citations import cites_of
+from .links import DATA_DIR, Link, relative
+from .references import CATEGORY_LABELS, registry_link
 from .values import Cite
 
 COUNTRY_NAMES = {
@@ -23,6 +25,9 @@ REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and e
 class Column:
     header: str
     cell: Callable[[Any, Atlas, Cite], str]
+    #: For a column that names a record: its name and (kind, id), so the name can link to the record's page.
+    #: The cell then holds what follows the name (its footnotes).
+    names: Callable[[Any, Atlas], tuple[str, str, str]] | None = None
 
 
 def _countries(codes: Iterable[str]) -> str:
@@ -34,7 +39,7 @@ def _list(items: Iterable[str]) -> str:
 
 
 THERAPY_COLUMNS: dict[str, Column] = {
-    "name": Column("Therapy", lambda t, a, c: values.uncited("atlas-name", escape.text(t.short_name))),
+    "name": Column("Therapy", lambda t, a, c: "", names=lambda t, a: (t.short_name, "therapies", t.id)),
     "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
     "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
     "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
@@ -58,8 +63,9 @@ def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
 
 
 STUDY_COLUMNS: dict[str, Column] = {
-    "title": Column("Study", lambda s, a, c: escape.text(s.title) + c(s.cite)),
-    "therapy": Column("Therapy", lambda s, a, c: values.uncited("atlas-name", escape.text(a.therapies[s.therapy].short_name))),
+    "title": Column("Study", lambda s, a, c: c(s.cite), names=lambda s, a: (s.title, "studies", s.id)),
+    "therapy": Column("Therapy", lambda s, a, c: "",
+                      names=lambda s, a: (a.therapies[s.therapy].short_name, "therapies", s.therapy)),
     "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
     "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
     "design": Column("Design", lambda s, a, c: values.words(s.design)),
@@ -73,7 +79,7 @@ STUDY_COLUMNS: dict[str, Column] = {
     "immunosuppression": Column("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
     "registry_ids": Column("Registry", lambda s, a, c: ", ".join(
         values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),
-    "evidence": Column("Evidence", lambda s, a, c: values.evidence(s.evidence)),
+    "evidence": Column("Evidence", lambda s, a, c: badges.badge(s)),
 }
 
 COLUMNS: dict[str, dict[str, Column]] = {"therapies": THERAPY_COLUMNS, "studies": STUDY_COLUMNS}
@@ -96,8 +102,21 @@ def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None) -> l
     return rows
 
 
-def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite) -> str:
-    """A Markdown table; an unknown column name is an error naming the valid ones."""
+def _cell(column: Column, row: Any, atlas: Atlas, cite: Cite, link: Link | None) -> str:
+    name = ""
+    if column.names is not None:
+        label, kind, record_id = column.names(row, atlas)
+        name = escape.text(label) if link is None else f"[{escape.text(label)}]({link(kind, record_id)})"
+        name = values.uncited("atlas-name", name)
+    return name + column.cell(row, atlas, cite)
+
+
+def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite,
+          link: Link | None = None) -> str:
+    """A Markdown table; an unknown column name is an error naming the valid ones.
+
+    With `link`, names of therapies and studies link to their pages.
+    """
     available = COLUMNS.get(kind)
     if available is None:
         raise ValueError(f"no table for kind {kind!r}; tables exist for: {', '.join(COLUMNS)}")
@@ -108,8 +127,39 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Seq
         return "*No records match.*"
     header = "| " + " | ".join(available[c].header for c in columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
-    body = ["| " + " | ".join(available[c].cell(row, atlas, cite) for c in columns) + " |" for row in rows]
+    body = ["| " + " | ".join(_cell(available[c], row, atlas, cite, link) for c in columns) + " |" for row in rows]
     return "\n".join([header, rule, *body])
 
 DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
                          "registry_ids", "evidence")
+
+
+def data_table(markdown: str, kind: str, src: str) -> str:
+    """A table the site script makes sortable and filterable, with links to the same data as files."""
+    data = f"{DATA_DIR}/{kind}"
+    files = [f"[JSON]({relative(src, data + '.json')})"]
+    if kind in ("therapies", "studies"):
+        files.insert(0, f"[CSV]({relative(src, data + '.csv')})")
+    return (f'<div class="atlas-data" markdown>\n\n{markdown}\n\n</div>\n\n'
+            f"Download all {kind}: {' · '.join(files)} ([about the data]({relative(src, 'data.md')})).")
+
+
+def source_table(atlas: Atlas, link: Link) -> str:
+    """Every source: its title linked to its page, category, year, and how many therapies and studies cite it."""
+    if not atlas.sources:
+        return "*No sources yet.*"
+    cited: dict[str, int] = {}
+    for record in (*atlas.therapies.values(), *atlas.studies.values()):
+        for source_id in set(cites_of(record)):
+            cited[source_id] = cited.get(source_id, 0) + 1
+    rows = [
+        f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
+        f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | "
+        f"{escape.text(s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
+        for s in atlas.sources.values()
+    ]
+    return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])
+
+
+def _link(label: str, target: str) -> str:
+    return f"[{escape.text(label)}]({target})"

@@ -22,6 +22,7 @@ UNCITED_DIGITS: dict[str, str] = {
     "atlas-count": "a count of records in this atlas, computed at build time",
     "atlas-category": "a category label such as 'type 1 diabetes', not a measured value",
     "atlas-policy": "a threshold of the atlas's own evidence scale, not a fact about a therapy",
+    "atlas-badge": "an evidence badge: the level the atlas computes, with the study's design and participant count, which are cited where the study's facts are shown",
     "atlas-name": "the name of a product or programme, such as VX-880 or UP421, not a number",
     "atlas-claim": "a claim quoted from the article being checked, not a fact stated by the atlas; its verdict and evidence are cited in the same row",
 }

@@ -1,0 +1,1 @@
+"""Tests of the reader experience: generated pages, downloads, feed, and the site in a real browser."""
