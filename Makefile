@@ -25,9 +25,10 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m macros check
 
-## test: every check and test: strict content check, strict build of site/, its internal link and anchor check,
+## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
 ##       pytest (unit, golden, fixtures, builds, workflows)
 test: $(STAMP)
+	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site

@@ -19,7 +19,18 @@ from .model import KINDS
 from .pipeline import Result, load_atlas_cached
 from .reconcile import CountMismatch, Ledger, SeenIds
 from .render import (
-    approvals, badges, chart, claims, facts, glossary, rules_reference, scale, schema_reference, sources, studies, tables,
+    approvals,
+    badges,
+    chart,
+    claims,
+    facts,
+    glossary,
+    rules_reference,
+    scale,
+    schema_reference,
+    sources,
+    studies,
+    tables,
     therapy,
 )
 from .render.citations import PageCitations

@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from trust_support import BASE_CONTENT, build, make_project, make_root
+from trust_support import build, make_project, make_root
 
-from macros.load import modeline
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
 
