@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sitebuild
+
 REPO = Path(__file__).resolve().parent.parent
 ADVERSARIAL = REPO / "tests" / "adversarial"
 BASE_CONTENT = ADVERSARIAL / "_base" / "content"
@@ -46,31 +48,11 @@ def diagnostics(output: str) -> list[tuple[str, int, int, str, str]]:
     return found
 
 
-#: what a copy of the project for a test build leaves out (content/ is supplied by the test)
-NOT_COPIED = {".git", ".venv", ".venv-lock", "site", "content", "tests", "bench", ".pytest_cache", ".hypothesis",
-              "__pycache__", "node_modules", "artifacts"}
-
-
 def make_project(tmp: Path, content: Path | None = None) -> Path:
-    """A copy of the repository (mkdocs.yml, docs/, macros/, schemas/, overrides/…) with `content` as content/."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    for entry in REPO.iterdir():
-        if entry.name in NOT_COPIED or entry.name.startswith(".venv"):
-            continue
-        if entry.is_dir():
-            shutil.copytree(entry, tmp / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(entry, tmp / entry.name)
-    shutil.copytree(content if content is not None else REPO / "content", tmp / "content")
-    return tmp
+    """A copy of the site sources with `content` (default: the shipped content) as content/."""
+    return sitebuild.copy_site(tmp, content)
 
 
 def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of a project copy, as a subprocess (its own engine, as in CI)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("PYTHONPATH", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
-         "-d", str(project / site)],
-        check=False, capture_output=True, text=True, env=env, cwd=project, timeout=600,
-    )
+    """`mkdocs build --strict` of a project copy into project/<site>."""
+    return sitebuild.build(project, project / site)

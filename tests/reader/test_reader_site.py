@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .conftest import ROOT, build, copy_project
+from conftest import REPO as ROOT
+from sitebuild import build, copy_site
 
 ENTITY_KINDS = ("therapies", "studies", "sources")
 
@@ -69,7 +70,7 @@ def test_index_counts_equal_yaml_files_per_kind(site: Path) -> None:
 
 
 def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     studies = project / "content" / "studies"
     first = min(studies.glob("*.yaml"))
     added = studies / "zz_added_study.yaml"
@@ -92,7 +93,7 @@ def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Pat
 
 
 def test_a_page_written_by_hand_replaces_the_generated_one_but_a_data_file_may_not(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     study = min((project / "content" / "studies").glob("*.yaml")).stem
     (project / "docs" / "studies" / f"{study}.md").write_text("# Written by hand\n")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
