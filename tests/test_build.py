@@ -129,3 +129,19 @@ def test_jinja_in_data_is_shown_not_evaluated(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "compare" / "index.html").read_text(encoding="utf-8")
     assert "&#123;&#123; 7 &#42; 7 &#125;&#125;&lt;b&gt;x&lt;/b&gt;" in html
     assert ">49<" not in html and "<b>x</b>" not in html
+
+
+def test_escaped_markup_in_a_heading_stays_text_in_the_title(tmp_path: Path) -> None:
+    """Material passes page titles through `striptags`, which decodes character references; the theme override
+    escapes the result again, so text shown as `</title><script>` in a heading never becomes markup in <head>."""
+    root = copy_site(tmp_path / "repo")
+    (root / "docs" / "poisoned.md").write_text(
+        "# A &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; heading\n\nText.\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - poisoned.md\n", 1),
+                      encoding="utf-8")
+    done = build(root, tmp_path / "out")
+    assert done.returncode == 0, done.stdout + done.stderr
+    head = (tmp_path / "out" / "poisoned" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert "<script>alert(1)" not in head
+    assert "<title>A &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; heading - " in head
