@@ -220,7 +220,7 @@ def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executabl
     """The real site (its docs, config, engine, hooks and content) plus `n` synthetic records under `root`, and the
     baseline: every page of that site as the macros build produced it, saved as plain Markdown. Returns counts."""
     root.mkdir(parents=True, exist_ok=True)
-    for folder in ("schemas", "macros", "overrides", "docs", "content"):
+    for folder in ("schemas", "macros", "hooks", "overrides", "docs", "content"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for hook in _real_config().get("hooks") or []:

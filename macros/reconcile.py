@@ -7,21 +7,25 @@ naming every stage and kind whose count differs. A stage reports only the kinds 
 therapies and studies), but for those kinds it must report a count, zero included.
 
 Adding a stage is one call: `ledger.record("downloads", {"studies": 17, ...})` before `verify` runs. In a build,
-the macros adapter keeps the ledger and verifies it in `on_post_build`, after recording each stage listed in its
-`POST_BUILD_STAGES` (name -> function of the env returning counts per kind): a new stage is one entry there.
+the macros adapter (hooks/macros_adapter.py) keeps the ledger and verifies it in `on_post_build`, after recording
+each stage listed in `POST_BUILD_STAGES` (name -> function returning counts per kind): a new stage is one entry.
 `SeenIds` collects the distinct ids a stage shows when it renders in several calls (one table per page, one page
 per record).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import CONTENT_DIR
 
 FILES = "files"  #: the reference stage: YAML files on disk
+
+#: Counts taken when a build has finished, by stage name: each function returns the number of records per kind that
+#: its stage showed in this build. The adapters register their stages here when a build starts.
+POST_BUILD_STAGES: dict[str, Callable[[], Mapping[str, int]]] = {}
 
 
 class CountMismatch(Exception):

@@ -119,11 +119,11 @@ def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: p
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    import macros
+    from macros import reconcile
 
     project = make_project(tmp_path)
     held = {kind: len(list((project / "content" / kind).glob("*.yaml"))) for kind in ("studies", "sources")}
-    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: {**held, "studies": held["studies"] + 1})
+    monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: {**held, "studies": held["studies"] + 1})
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     with pytest.raises(Abort, match="BuildError"):
         mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
@@ -131,6 +131,6 @@ def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: p
     assert "sources, but" not in caplog.text
     caplog.clear()
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
-    monkeypatch.setitem(macros.POST_BUILD_STAGES, "downloads", lambda env: dict(held))
+    monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: dict(held))
     mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
     assert "across stages: files, loaded, model, tables, downloads" in caplog.text

@@ -1,4 +1,4 @@
-"""The MkDocs side of generated content (loaded through `hooks:` in mkdocs.yml). A thin adapter: it adds the
+"""The MkDocs hook that adds the generated content (listed under `hooks:` in mkdocs.yml). A thin adapter: it adds the
 pages and files that macros.generate computed to the site, and fills in what only the rendered site knows
 (which pages cite a source). The atlas is the one the macros adapter loaded for this build."""
 
@@ -17,16 +17,21 @@ from mkdocs.utils import get_relative_url
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
-import macros
 from macros.generate import Generated, generate
+from macros.pipeline import Result, load_atlas_cached
 from macros.render import entities
 
 _FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 _state: dict[str, Any] = {}
 
 
+def _loaded(config: Any) -> Result:
+    """This build's atlas: the one the macros adapter loaded (the pipeline keeps it until content/ changes)."""
+    return load_atlas_cached(Path(config.config_file_path).parent)
+
+
 def on_files(files: Files, config: Any) -> Files:
-    generated: Generated = generate(macros.loaded(), Path(config.config_file_path).parent, config.site_url or "/",
+    generated: Generated = generate(_loaded(config), Path(config.config_file_path).parent, config.site_url or "/",
                                     config.site_name)
     added = set()
     for src, text in generated.pages.items():
@@ -41,8 +46,8 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    sources = macros.loaded().atlas.sources
+def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
+    sources = _loaded(config).atlas.sources
     own = page.file.src_uri
     for source_id in dict.fromkeys(_FOOTNOTE_REF.findall(html)):
         if source_id in sources and own != f"sources/{source_id}.md":
