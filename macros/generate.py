@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history
+from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
@@ -69,7 +69,7 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
         link = site_url + "data/claims.json"
-        title = f"{_change(published, updated)} claim check ({claim.verdict.replace('-', ' ')}): {claim.claim}"
+        title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
         out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
     return out
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from .. import vocabulary
 from ..evidence import LEVELS
 from ..model import Atlas, Source, Study, Therapy
 from . import badges, escape, tables, values
 from .citations import PageCitations, cites_of
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, linker, relative
-from .references import CATEGORY_LABELS, registry_link, vancouver
+from .references import registry_link, vancouver
 
 CITED_ON_MARKER = "<!-- atlas:cited-on -->"
 LEGEND_SRC = "studies/index.md"
@@ -78,15 +79,15 @@ def therapy_page(atlas: Atlas, therapy: Therapy) -> str:
     facts = _facts([
         ("Full name", values.uncited("atlas-name", escape.text(therapy.name))),
         ("Cell source", values.cited_text(therapy.cell_source, cite)),
-        ("Autologous or allogeneic", values.words(therapy.origin)),
-        ("Cell type", values.words(therapy.cell_type)),
-        ("Mechanism", values.words(therapy.mechanism)),
+        ("Autologous or allogeneic", values.term("therapies", "origin", therapy.origin)),
+        ("Cell type", values.term("therapies", "cell_type", therapy.cell_type)),
+        ("Mechanism", values.term("therapies", "mechanism", therapy.mechanism)),
         ("Delivery", escape.text(therapy.delivery_route)
          + (f" ({escape.text(therapy.delivery_site)})" if therapy.delivery_site else "") + cite(therapy.delivery_cite)),
         ("Immunosuppression", values.flag(therapy.immunosuppression, cite)),
-        ("Diabetes", values.uncited("atlas-category", escape.text(", ".join(therapy.diabetes_types)))),
-        ("Stage", values.words(therapy.stage)),
-        ("Pursued in", escape.text(", ".join(tables.REGION_NAMES[r] for r in therapy.regions))),
+        ("Diabetes", values.diabetes_types(therapy.diabetes_types)),
+        ("Stage", values.term("therapies", "stage", therapy.stage)),
+        ("Pursued in", tables.regions(therapy.regions)),
         ("Developers", values.uncited("atlas-name", escape.text(", ".join(therapy.developers)))
          if therapy.developers else values.UNKNOWN),
         ("Regulatory status", values.cited_text(therapy.regulatory_status, cite)),
@@ -123,18 +124,18 @@ def study_page(atlas: Atlas, study: Study) -> str:
     ae = study.adverse_events
     facts = _facts([
         ("Therapy", values.uncited("atlas-name", f"[{escape.text(therapy.short_name)}]({link('therapies', therapy.id)})")),
-        ("Countries", tables._countries(study.countries)),
-        ("Region", tables.REGION_NAMES[study.region]),
+        ("Countries", tables.countries(study.countries)),
+        ("Region", escape.text(vocabulary.STUDY_REGION[study.region])),
         ("Sites", values.cited_text(study.sites, cite)),
         ("Registry", ", ".join(values.uncited("atlas-registry", registry_link(r)) for r in study.registry_ids)
          or "None named"),
-        ("Design", escape.text(badges.design(study.design)) + cite(study.cite)),
-        ("Phase", "n/a" if study.phase is None else escape.text(study.phase) + cite(study.cite)),
-        ("Control", values.words(study.control)),
-        ("Reported in", values.words(study.reported_in)),
+        ("Design", values.term("studies", "design", study.design) + cite(study.cite)),
+        ("Phase", "n/a" if study.phase is None else values.term("studies", "phase", study.phase) + cite(study.cite)),
+        ("Control", values.term("studies", "control", study.control)),
+        ("Reported in", values.term("studies", "reported_in", study.reported_in)),
         ("Participants", values.count(study.participants, cite)),
         ("Population", values.cited_text(study.population, cite)),
-        ("Diabetes", values.uncited("atlas-category", escape.text(", ".join(study.diabetes_types)))),
+        ("Diabetes", values.diabetes_types(study.diabetes_types)),
         ("Follow-up", values.duration(study.follow_up, cite)),
         ("Immunosuppression", values.flag(study.immunosuppression, cite)),
         ("Started", values.UNKNOWN if study.started is None else escape.text(study.started) + cite(study.cite)),
@@ -177,10 +178,9 @@ def _source_label(source: Source) -> str:
 def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]]) -> str:
     src = entity_src("sources", source.id)
     link = linker(src)
-    category = CATEGORY_LABELS[source.category] or "Journal article"
     facts = _facts([
-        ("Category", escape.text(category)),
-        ("Quality", escape.text("primary" if source.quality == "primary" else source.quality)),
+        ("Category", escape.text(vocabulary.sentence(vocabulary.CATEGORY[source.category]))),
+        ("Quality", values.term("sources", "quality", source.quality)),
         ("Confirmed fields", escape.text(", ".join(sorted(source.verified))) or "none"),
     ])
     records = [(kind, rid) for kind, rid in cited_by if kind in ENTITY_KINDS]

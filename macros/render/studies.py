@@ -25,8 +25,9 @@ def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int
         registry = ", ".join(values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "none named"
         lines = [
             f"{hashes} {escape.text(s.title)}", "",
-            f"- **Design:** {values.words(s.design)}" + (f", phase {escape.text(s.phase.replace('-', ' '))}" if s.phase else "")
-            + f"; control: {values.words(s.control)}; reported in: {values.words(s.reported_in)}{cite(s.cite)}. "
+            f"- **Design:** {values.term('studies', 'design', s.design)}"
+            + (f", phase {values.term('studies', 'phase', s.phase)}" if s.phase else "")
+            + f"; control: {values.term('studies', 'control', s.control)}; reported in: {values.term('studies', 'reported_in', s.reported_in)}{cite(s.cite)}. "
             f"Evidence level: {values.evidence(s.evidence)}.",
             f"- **Registry:** {registry}",
             f"- **Participants:** {values.count(s.participants, cite)}; {values.cited_text(s.population, cite)}",

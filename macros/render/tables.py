@@ -6,19 +6,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import vocabulary
 from ..model import Atlas, Study, Therapy
 from . import badges, escape, values
 from .citations import cites_of
 from .links import DATA_DIR, Link, relative
-from .references import CATEGORY_LABELS, registry_link
+from .references import registry_link
 from .values import Cite
-
-COUNTRY_NAMES = {
-    "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
-    "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
-    "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
-}
-REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere"}
 
 
 @dataclass(frozen=True)
@@ -30,25 +24,25 @@ class Column:
     names: Callable[[Any, Atlas], tuple[str, str, str]] | None = None
 
 
-def _countries(codes: Iterable[str]) -> str:
-    return escape.text(", ".join(COUNTRY_NAMES.get(c, c) for c in codes))
+def countries(codes: Iterable[str]) -> str:
+    return escape.text(", ".join(vocabulary.country(c) for c in codes))
 
 
-def _list(items: Iterable[str]) -> str:
-    return ", ".join(values.words(i) for i in items)
+def regions(codes: Iterable[str]) -> str:
+    return escape.text(", ".join(vocabulary.REGION[r] for r in codes))
 
 
 THERAPY_COLUMNS: dict[str, Column] = {
     "name": Column("Therapy", lambda t, a, c: "", names=lambda t, a: (t.short_name, "therapies", t.id)),
     "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
-    "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
-    "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
+    "origin": Column("Autologous or allogeneic", lambda t, a, c: values.term("therapies", "origin", t.origin)),
+    "mechanism": Column("Mechanism", lambda t, a, c: values.term("therapies", "mechanism", t.mechanism)),
     "delivery": Column("Delivery", lambda t, a, c: escape.text(t.delivery_route) + (
         f" ({escape.text(t.delivery_site)})" if t.delivery_site else "") + c(t.delivery_cite)),
     "immunosuppression": Column("Immunosuppression", lambda t, a, c: values.flag(t.immunosuppression, c)),
     "diabetes_types": Column("Diabetes", lambda t, a, c: values.diabetes_types(t.diabetes_types)),
-    "stage": Column("Stage", lambda t, a, c: values.words(t.stage)),
-    "regions": Column("Pursued in", lambda t, a, c: escape.text(", ".join(REGION_NAMES[r] for r in t.regions))),
+    "stage": Column("Stage", lambda t, a, c: values.term("therapies", "stage", t.stage)),
+    "regions": Column("Pursued in", lambda t, a, c: regions(t.regions)),
     "regulatory_status": Column("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
     "studies": Column("Studies", lambda t, a, c: values.uncited("atlas-count", str(len(a.studies_of(t.id))))),
 }
@@ -66,10 +60,10 @@ STUDY_COLUMNS: dict[str, Column] = {
     "title": Column("Study", lambda s, a, c: c(s.cite), names=lambda s, a: (s.title, "studies", s.id)),
     "therapy": Column("Therapy", lambda s, a, c: "",
                       names=lambda s, a: (a.therapies[s.therapy].short_name, "therapies", s.therapy)),
-    "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
-    "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
-    "design": Column("Design", lambda s, a, c: values.words(s.design)),
-    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else escape.text(s.phase.replace("-", " ")) + c(s.cite)),
+    "countries": Column("Country", lambda s, a, c: countries(s.countries)),
+    "region": Column("Region", lambda s, a, c: escape.text(vocabulary.STUDY_REGION[s.region])),
+    "design": Column("Design", lambda s, a, c: values.term("studies", "design", s.design)),
+    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else values.term("studies", "phase", s.phase) + c(s.cite)),
     "diabetes_types": Column("Diabetes", lambda s, a, c: values.diabetes_types(s.diabetes_types)),
     "participants": Column("n", lambda s, a, c: values.count(s.participants, c)),
     "follow_up": Column("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
@@ -154,8 +148,8 @@ def source_table(atlas: Atlas, link: Link) -> str:
             cited[source_id] = cited.get(source_id, 0) + 1
     rows = [
         f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
-        f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | "
-        f"{escape.text(s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
+        f"{escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category]))} | "
+        f"{values.term('sources', 'quality', s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
         for s in atlas.sources.values()
     ]
     return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from .. import vocabulary
 from ..evidence import LEVELS
 from ..model import Atlas
 from . import escape, markdown, values
-from .tables import REGION_NAMES
+from .tables import regions
 from .values import Cite
-
-ORIGINS = {"autologous": "Autologous (the patient's own cells)", "allogeneic": "Allogeneic (donor cells)",
-           "both": "Autologous or allogeneic, depending on the product"}
 
 
 def best_evidence(atlas: Atlas, therapy_id: str) -> str:
@@ -27,13 +25,13 @@ def fact_sheet(atlas: Atlas, therapy_id: str, cite: Cite) -> str:
     rows = [
         ["What it is", values.cited_text(t.summary, cite)],
         ["Cell source", values.cited_text(t.cell_source, cite)],
-        ["Whose cells", escape.text(ORIGINS[t.origin])],
-        ["How it is meant to work", values.words(t.mechanism)],
+        ["Whose cells", escape.text(f"{vocabulary.sentence(vocabulary.ORIGIN[t.origin])} ({vocabulary.MEANINGS['origin'][t.origin]})")],
+        ["How it is meant to work", values.term("therapies", "mechanism", t.mechanism)],
         ["Delivery", delivery + cite(t.delivery_cite)],
         ["Immunosuppression", values.flag(t.immunosuppression, cite)],
         ["Diabetes", values.diabetes_types(t.diabetes_types)],
-        ["Furthest stage", values.words(t.stage)],
-        ["Pursued in", escape.text(", ".join(REGION_NAMES[r] for r in t.regions))],
+        ["Furthest stage", values.term("therapies", "stage", t.stage)],
+        ["Pursued in", regions(t.regions)],
         ["Developers", escape.text(", ".join(t.developers)) if t.developers else values.UNKNOWN],
         ["Regulatory status", values.cited_text(t.regulatory_status, cite)],
         ["Studies in the atlas", values.uncited("atlas-count", str(len(atlas.studies_of(t.id))))],

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from macros import vocabulary
 from macros.evidence import LEVELS
 from macros.generate import entries
 from macros.history import UNKNOWN_COMMIT, History, read
@@ -70,7 +71,7 @@ def test_badge_shows_level_design_and_n(shipped: dict[str, Any]) -> None:
     for study in atlas.studies.values():
         html = badges.badge(study)
         assert f'data-level="{study.evidence.code}"' in html
-        assert badges.design(study.design).split()[0] in html
+        assert vocabulary.DESIGN[study.design].split()[0] in html
         assert (f"{study.participants.value}" in html) if study.participants else ("n unknown" in html)
 
 
