@@ -38,7 +38,7 @@ from macros.render import (
     tables,
     therapy,
 )
-from macros.render.citations import PageCitations
+from macros.render.citations import CITED_META, PageCitations
 from macros.render.downloads import index_listing
 from macros.render.links import DATA_DIR, linker, relative
 
@@ -169,7 +169,9 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    env.markdown += _state.pop("page").references()
+    page: PageCitations = _state.pop("page")
+    env.page.meta[CITED_META] = page.cited  # what this page cites, in footnote order (hooks/site_pages.py reads it)
+    env.markdown += page.references()
 
 
 def on_post_build(env: Any) -> None:

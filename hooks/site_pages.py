@@ -1,11 +1,11 @@
 """The MkDocs hook that adds the generated content (listed under `hooks:` in mkdocs.yml). A thin adapter: it adds the
-pages and files that macros.generate computed to the site, and fills in what only the rendered site knows
-(which pages cite a source). The atlas is the one the macros adapter loaded for this build."""
+pages and files that macros.generate computed to the site, and fills in what only the whole rendered site knows:
+which pages cite a source, from what each page cited while it rendered (generated pages: `Generated.cited`; pages
+with macros: the `CITED_META` the macros adapter sets). The atlas is the one the macros adapter loaded."""
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,8 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
 from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.render import entities
+from macros.render.citations import CITED_META
 
-_FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 _state: dict[str, Any] = {}
 
 
@@ -47,10 +47,11 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
-    sources = _loaded(config).atlas.sources
-    own = page.file.src_uri
-    for source_id in dict.fromkeys(_FOOTNOTE_REF.findall(html)):
-        if source_id in sources and own != f"sources/{source_id}.md":
+    """Every page has rendered its Markdown (and run its macros) before any page reaches on_page_context."""
+    src = page.file.src_uri
+    cited = _state["generated"].cited.get(src) if src in _state["added"] else page.meta.get(CITED_META, ())
+    for source_id in cited:
+        if src != f"sources/{source_id}.md":
             _state["cited_on"].setdefault(source_id, []).append(page)
     return html
 

@@ -20,6 +20,7 @@ FEED_KINDS = ("studies", "claims")
 @dataclass(frozen=True)
 class Generated:
     pages: dict[str, str]    #: docs-relative Markdown path -> Markdown
+    cited: dict[str, tuple[str, ...]]  #: docs-relative Markdown path -> the sources it cites, in footnote order
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
@@ -39,8 +40,9 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
                                  entries(atlas, past, site_url))
     pages = entities.pages(atlas)
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
-    return Generated(pages=pages, jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files,
-                     records=records)
+    return Generated(pages={src: page.markdown for src, page in pages.items()},
+                     cited={src: page.cited for src, page in pages.items()},
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records)
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import vocabulary
-from ..model import KINDS, Atlas, Study, Therapy
+from ..model import KINDS, Atlas, Study
 from . import values
-from .citations import cites_of
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
 
 #: Files and what they hold, in the order the Data page lists them.
@@ -105,12 +104,8 @@ THERAPY_CSV: dict[str, Any] = {
     "diabetes_types": lambda t, a: "; ".join(t.diabetes_types), "stage": lambda t, a: t.stage,
     "regions": lambda t, a: "; ".join(t.regions), "regulatory_status": lambda t, a: t.regulatory_status.text,
     "studies": lambda t, a: len(a.studies_of(t.id)),
-    "sources": lambda t, a: "; ".join(dict.fromkeys(_all_cites(t))),
+    "sources": lambda t, a: "; ".join(a.citations.sources_of("therapies", t.id)),
 }
-
-
-def _all_cites(record: Therapy | Study) -> list[str]:
-    return list(cites_of(record))
 
 
 def _participants(s: Study) -> str:
@@ -133,7 +128,7 @@ STUDY_CSV: dict[str, Any] = {
     "registry_ids": lambda s, a: "; ".join(s.registry_ids),
     "evidence_level": lambda s, a: s.evidence.code, "evidence_name": lambda s, a: s.evidence.name,
     "design_words": lambda s, a: vocabulary.DESIGN[s.design],
-    "sources": lambda s, a: "; ".join(dict.fromkeys(_all_cites(s))),
+    "sources": lambda s, a: "; ".join(a.citations.sources_of("studies", s.id)),
 }
 
 

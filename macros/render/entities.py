@@ -1,21 +1,22 @@
 """A page per therapy, study and source, generated from the model: facts with footnotes, evidence, backlinks.
 
-Pure: the atlas in, Markdown out, one call per build for every page. Which hand-written pages cite a source is
-only known once the site is rendered, so source pages carry a marker that the site adapter fills with
-`cited_on()`.
+Pure: the atlas in, Markdown out, one call per build for every page, each with the sources it cites in footnote
+order. Which pages of the whole site cite a source is only known once every page has rendered, so source pages
+carry a marker that the site adapter fills with `cited_on()`.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .. import vocabulary
 from ..evidence import LEVELS
 from ..model import Atlas, Source, Study, Therapy
 from . import badges, escape, tables, values
-from .citations import PageCitations, cites_of
-from .links import DATA_DIR, ENTITY_KINDS, entity_src, linker, relative
+from .citations import PageCitations
+from .links import DATA_DIR, entity_src, linker, relative
 from .references import registry_link, vancouver
 
 CITED_ON_MARKER = "<!-- atlas:cited-on -->"
@@ -23,27 +24,22 @@ LEGEND_SRC = "studies/index.md"
 STUDY_COLUMNS_ON_THERAPY = ("title", "countries", "participants", "follow_up", "key_outcome", "evidence")
 
 
-def pages(atlas: Atlas) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown."""
-    out: dict[str, str] = {}
+@dataclass(frozen=True)
+class Page:
+    markdown: str
+    cited: tuple[str, ...]  #: the sources its footnotes cite, in footnote order
+
+
+def pages(atlas: Atlas) -> dict[str, Page]:
+    """Every generated page: docs-relative path -> page."""
+    out: dict[str, Page] = {}
     for therapy in atlas.therapies.values():
         out[entity_src("therapies", therapy.id)] = therapy_page(atlas, therapy)
     for study in atlas.studies.values():
         out[entity_src("studies", study.id)] = study_page(atlas, study)
-    cited_by = citing_records(atlas)
     for source in atlas.sources.values():
-        out[entity_src("sources", source.id)] = source_page(atlas, source, cited_by.get(source.id, ()))
+        out[entity_src("sources", source.id)] = source_page(atlas, source)
     return out
-
-
-def citing_records(atlas: Atlas) -> dict[str, tuple[tuple[str, str], ...]]:
-    """For each source id, the (kind, id) of the therapies and studies that cite it, in file order."""
-    found: dict[str, dict[tuple[str, str], None]] = {}
-    for kind in ("therapies", "studies"):
-        for record in atlas.kind(kind).values():
-            for source_id in cites_of(record):
-                found.setdefault(source_id, {})[(kind, record.id)] = None
-    return {sid: tuple(records) for sid, records in found.items()}
 
 
 def _facts(rows: Iterable[tuple[str, str]]) -> str:
@@ -70,7 +66,7 @@ def strongest(studies: Sequence[Study]) -> Study | None:
     return min(studies, key=lambda s: order[s.evidence.code], default=None)
 
 
-def therapy_page(atlas: Atlas, therapy: Therapy) -> str:
+def therapy_page(atlas: Atlas, therapy: Therapy) -> Page:
     src = entity_src("therapies", therapy.id)
     cite = PageCitations(atlas.sources)
     link = linker(src)
@@ -109,14 +105,14 @@ def therapy_page(atlas: Atlas, therapy: Therapy) -> str:
     if therapy.unknowns:
         parts += ["## What is not known", "", _bullets(escape.text(u) for u in therapy.unknowns), ""]
     parts += [_download(src, "therapies.json", "therapies.csv", "studies.csv")]
-    return "\n".join(parts) + cite.references()
+    return Page("\n".join(parts) + cite.references(), cite.cited)
 
 
 def _facts_block(facts: str) -> str:
     return f'<div class="atlas-facts" markdown>\n\n{facts}\n\n</div>'
 
 
-def study_page(atlas: Atlas, study: Study) -> str:
+def study_page(atlas: Atlas, study: Study) -> Page:
     src = entity_src("studies", study.id)
     cite = PageCitations(atlas.sources)
     link = linker(src)
@@ -168,14 +164,14 @@ def study_page(atlas: Atlas, study: Study) -> str:
         _bullets(f"[{_source_label(atlas.sources[sid])}]({link('sources', sid)})" for sid in study.cite), "",
         _download(src, "studies.json", "studies.csv"),
     ]
-    return "\n".join(parts) + cite.references()
+    return Page("\n".join(parts) + cite.references(), cite.cited)
 
 
 def _source_label(source: Source) -> str:
     return escape.text(source.title or source.id)
 
 
-def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]]) -> str:
+def source_page(atlas: Atlas, source: Source) -> Page:
     src = entity_src("sources", source.id)
     link = linker(src)
     facts = _facts([
@@ -183,7 +179,7 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
         ("Quality", values.term("sources", "quality", source.quality)),
         ("Confirmed fields", escape.text(", ".join(sorted(source.verified))) or "none"),
     ])
-    records = [(kind, rid) for kind, rid in cited_by if kind in ENTITY_KINDS]
+    records = atlas.citations.cited_by(source.id, ("therapies", "studies"))
     backlinks = _bullets(
         f"[{escape.text(atlas.kind(kind)[rid].title if kind == 'studies' else atlas.kind(kind)[rid].short_name)}]"
         f"({link(kind, rid)}) ({'study' if kind == 'studies' else 'therapy'})"
@@ -201,7 +197,7 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
         "## Cited on these pages", "", CITED_ON_MARKER, "",
         _download(src, "sources.json"),
     ]
-    return "\n".join(parts) + "\n"
+    return Page("\n".join(parts) + "\n", ())
 
 
 def titles(atlas: Atlas) -> dict[str, str]:

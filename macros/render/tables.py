@@ -9,7 +9,6 @@ from typing import Any
 from .. import vocabulary
 from ..model import Atlas, Study, Therapy
 from . import badges, escape, values
-from .citations import cites_of
 from .links import DATA_DIR, Link, relative
 from .references import registry_link
 from .values import Cite
@@ -142,10 +141,7 @@ def source_table(atlas: Atlas, link: Link) -> str:
     """Every source: its title linked to its page, category, year, and how many therapies and studies cite it."""
     if not atlas.sources:
         return "*No sources yet.*"
-    cited: dict[str, int] = {}
-    for record in (*atlas.therapies.values(), *atlas.studies.values()):
-        for source_id in set(cites_of(record)):
-            cited[source_id] = cited.get(source_id, 0) + 1
+    cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
     rows = [
         f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
         f"{escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category]))} | "
