@@ -7,9 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import sitebuild
+
+from bench.synth import write_therapy_pages
 
 REPO = Path(__file__).resolve().parent.parent
 ADVERSARIAL = REPO / "tests" / "adversarial"
@@ -48,9 +51,15 @@ def diagnostics(output: str) -> list[tuple[str, int, int, str, str]]:
     return found
 
 
-def make_project(tmp: Path, content: Path | None = None) -> Path:
-    """A copy of the site sources with `content` (default: the shipped content) as content/."""
-    return sitebuild.copy_site(tmp, content)
+def make_project(tmp: Path, content: Path | None = None, not_in_nav: Sequence[str] = ()) -> Path:
+    """A copy of the site sources with `content` (default: the shipped content) as content/, and a page for each
+    therapy that has none (as a contributor writes it); those pages and `not_in_nav` are left out of the nav."""
+    project = sitebuild.copy_site(tmp, content)
+    hidden = [*not_in_nav, *(f"/{src}" for src in write_therapy_pages(project))]
+    if hidden:
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("\nnot_in_nav: |\n" + "".join(f"  {src}\n" for src in hidden))
+    return project
 
 
 def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:
