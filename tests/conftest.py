@@ -12,11 +12,14 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-def make_root(tmp_path: Path, *overlays: Path) -> Path:
-    """A root with the real schemas/, the base fixture content, then each overlay's content/ on top."""
+def make_root(tmp_path: Path, *overlays: Path, base: Path | None = FIXTURES / "base" / "content") -> Path:
+    """A root with the real schemas/, a copy of `base` as content/ (none: empty), then each overlay's content/."""
     root = tmp_path / "root"
     shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copytree(FIXTURES / "base" / "content", root / "content")
+    if base is None:
+        (root / "content").mkdir()
+    else:
+        shutil.copytree(base, root / "content")
     for overlay in overlays:
         shutil.copytree(overlay / "content", root / "content", symlinks=True, dirs_exist_ok=True)
     return root
@@ -31,7 +34,7 @@ def fixture_root(tmp_path: Path) -> Callable[..., Path]:
 BUILD_MODULES = {"test_build", "test_contributing", "test_injection", "test_last_updated", "test_reconcile",
                  "test_reader_site", "test_publish_build"}
 #: Test modules that take seconds of CPU: subprocesses of tools, git repositories, benchmarks.
-SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_linkcheck", "test_adversarial",
+SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_linkcheck",
                 "test_properties", "test_supply_chain"}
 
 

@@ -18,8 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import make_root
 from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
-from trust_support import REPO, build, make_project, make_root
+from trust_support import REPO, build, make_project
 
 from macros.load import load_file
 from macros.model import KINDS
@@ -225,7 +226,7 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
     assert constrained
     ids = _ids(0)
     for n, leaf in enumerate(constrained):
-        root = make_root(tmp_path / f"{n}", None)
+        root = make_root(tmp_path / f"{n}", base=None)
         (root / "content" / kind).mkdir()
         expected = {}
         for i, payload in enumerate(PAYLOADS + URL_PAYLOADS):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from pathlib import Path
 import sitebuild
 
 from bench.synth import write_therapy_pages
+from macros import cli
 
 REPO = Path(__file__).resolve().parent.parent
 ADVERSARIAL = REPO / "tests" / "adversarial"
@@ -22,14 +24,12 @@ BASE_CONTENT = ADVERSARIAL / "_base" / "content"
 DIAGNOSTIC = re.compile(r"^(error|warning): (.+?):(\d+):(\d+): \[([a-z0-9-]+)\] (.*)$")
 
 
-def make_root(tmp: Path, content: Path | None = BASE_CONTENT) -> Path:
-    """A repository root with the real schemas/ and a copy of `content` (the small valid base by default)."""
-    shutil.copytree(REPO / "schemas", tmp / "schemas")
-    if content is not None:
-        shutil.copytree(content, tmp / "content")
-    else:
-        (tmp / "content").mkdir()
-    return tmp
+def check_in_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros check --root ROOT`, run in this process (its exit status and output, as a subprocess's)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(["check", "--root", str(root), *args])
+    return subprocess.CompletedProcess(["macros", "check"], status, out.getvalue(), err.getvalue())
 
 
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
