@@ -24,12 +24,17 @@ BASE_CONTENT = ADVERSARIAL / "_base" / "content"
 DIAGNOSTIC = re.compile(r"^(error|warning): (.+?):(\d+):(\d+): \[([a-z0-9-]+)\] (.*)$")
 
 
-def check_in_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m macros check --root ROOT`, run in this process (its exit status and output, as a subprocess's)."""
+def macros_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros ARGS` run in this process from the repository (exit status and output, as a process's)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = cli.main(["check", "--root", str(root), *args])
-    return subprocess.CompletedProcess(["macros", "check"], status, out.getvalue(), err.getvalue())
+    with contextlib.chdir(REPO), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(list(args))
+    return subprocess.CompletedProcess(["macros", *args], status, out.getvalue(), err.getvalue())
+
+
+def check_in_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros check --root ROOT`, in this process."""
+    return macros_main("check", "--root", str(root), *args)
 
 
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
