@@ -9,7 +9,8 @@ from .tables import REGION_NAMES
 from .values import Cite
 
 ORIGINS = {"autologous": "Autologous (the patient's own cells)", "allogeneic": "Allogeneic (donor cells)",
-           "both": "Autologous or allogeneic, depending on the product"}
+           "both": "Autologous or allogeneic, depending on the product",
+           "xenogeneic": "Xenogeneic (animal cells)"}
 
 
 def best_evidence(atlas: Atlas, therapy_id: str) -> str:
