@@ -32,13 +32,19 @@ REPORTED_IN: Labels = {
     "news": "news", "registry": "registry",
 }
 
-ORIGIN: Labels = {"autologous": "autologous", "allogeneic": "allogeneic", "both": "autologous or allogeneic"}
+ORIGIN: Labels = {"autologous": "autologous", "allogeneic": "allogeneic", "both": "autologous or allogeneic",
+                  "xenogeneic": "xenogeneic"}
 CELL_TYPE: Labels = {
     "psc-derived-islets": "psc derived islets", "endoderm-stem-cell-islets": "endoderm stem cell islets",
     "encapsulated-psc-derived-cells": "encapsulated psc derived cells",
+    "gene-edited-psc-derived-cells": "gene edited psc derived cells",
     "gene-edited-donor-islets": "gene edited donor islets", "donor-islets": "donor islets",
     "haematopoietic-stem-cells": "haematopoietic stem cells", "mesenchymal-stromal-cells": "mesenchymal stromal cells",
     "cord-blood-stem-cell-education": "cord blood stem cell education",
+    "bone-marrow-mononuclear-cells": "bone marrow mononuclear cells",
+    "umbilical-cord-blood-cells": "umbilical cord blood cells", "regulatory-t-cells": "regulatory T cells",
+    "tolerogenic-dendritic-cells": "tolerogenic dendritic cells", "car-t-cells": "CAR-T cells",
+    "encapsulated-porcine-islets": "encapsulated pig islets",
     "unspecified-clinic-product": "unspecified clinic product",
 }
 MECHANISM: Labels = {
@@ -100,7 +106,7 @@ MEANINGS: Mapping[str, Labels] = {
         "false": "Contradicted by the evidence.",
     },
     "origin": {"autologous": "the patient's own cells", "allogeneic": "donor cells",
-               "both": "depending on the product"},
+               "both": "depending on the product", "xenogeneic": "animal cells"},
 }
 
 #: Country names for the ISO 3166-1 alpha-2 codes content uses (a pattern in the schema, not an enum); a code
