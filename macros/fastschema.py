@@ -37,7 +37,7 @@ def _is_number(x: Any) -> bool:
 TYPES: dict[str, Check] = {
     "null": lambda x: x is None,
     "boolean": lambda x: isinstance(x, bool),
-    "integer": lambda x: (isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer()),
+    "integer": lambda x: isinstance(x, int) and not isinstance(x, bool),  # 42.0 is not a count (validate.py)
     "number": _is_number,
     "string": lambda x: isinstance(x, str),
     "array": lambda x: isinstance(x, list),
