@@ -17,9 +17,11 @@ $(STAMP): requirements.txt
 site: $(STAMP)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
-## serve: live preview on http://127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000; content and macro errors are printed and shown on the pages, and
+##        the next good save rebuilds (ATLAS_FAIL_ON_ERRORS=false; not strict, so a bad edit never stops the server)
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	ATLAS_FAIL_ON_ERRORS=false $(PY) -m mkdocs serve --no-strict --dev-addr $(SERVE_ADDR)
 
 ## check: validate content/ (what contributors run)
 check: $(STAMP)
