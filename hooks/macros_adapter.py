@@ -16,8 +16,7 @@ import inspect
 import logging
 import re
 import sys
-from collections.abc import Callable
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +46,8 @@ from macros.render import (
     therapy,
 )
 from macros.render.citations import PageCitations
-from macros.render.errors import error_block, error_page
 from macros.render.downloads import index_listing
+from macros.render.errors import error_block, error_page
 from macros.render.links import DATA_DIR, linker, relative
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings

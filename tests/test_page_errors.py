@@ -30,7 +30,7 @@ BAD_CALLS = {
 }
 
 
-def _config(root: Path, out: Path, live: bool, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+def _config(root: Path, out: Path, live: bool, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ATLAS_FAIL_ON_ERRORS", "false" if live else "true")
     monkeypatch.chdir(root)
     return load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=False)
@@ -82,7 +82,7 @@ def test_a_jinja_error_is_shown_escaped(live_site: tuple[Path, list[str]]) -> No
 
 
 def test_a_hand_written_footnote_is_not_overridden(live_site: tuple[Path, list[str]]) -> None:
-    out, messages = live_site
+    messages = live_site[1]
     assert any(m.startswith("docs/footnotes.md:9: footnote [^reichman2025_zimislecel_nejm] is defined by hand")
                for m in messages), messages
 
@@ -141,12 +141,12 @@ def test_pages_that_collide_with_generated_ones(case: str, tmp_path: Path, monke
 
 @pytest.mark.parametrize(("where", "allow_empty", "rows"), [
     ({"regions": "china"}, False, 1), ({"regions": "mars"}, True, 0), (None, False, 2), ({}, False, 2)])
-def test_select_allows_empty_only_when_asked(where: dict | None, allow_empty: bool, rows: int, atlas_a) -> None:  # noqa: ANN001
+def test_select_allows_empty_only_when_asked(where: dict | None, allow_empty: bool, rows: int, atlas_a) -> None:
     assert len(tables.select(atlas_a, "therapies", where, allow_empty)) >= rows
 
 
 @pytest.mark.parametrize("where", [{"regions": "mars"}, {"stage": 3}, {"regions": None}])
-def test_select_refuses_an_empty_result(where: dict, atlas_a) -> None:  # noqa: ANN001
+def test_select_refuses_an_empty_result(where: dict, atlas_a) -> None:
     with pytest.raises(MacroError, match="matches no therapies"):
         tables.select(atlas_a, "therapies", where)
 
@@ -154,13 +154,13 @@ def test_select_refuses_an_empty_result(where: dict, atlas_a) -> None:  # noqa: 
 @pytest.mark.parametrize(("kind", "where", "says"), [
     ("therapys", None, "unknown kind"), ("therapies", {"_private": 1}, "cannot filter"),
     ("therapies", {"colour": "red"}, "cannot filter"), ("therapies", ["regions"], "must be a mapping")])
-def test_select_refuses_unknown_names(kind: str, where: object, says: str, atlas_a) -> None:  # noqa: ANN001
+def test_select_refuses_unknown_names(kind: str, where: object, says: str, atlas_a) -> None:
     with pytest.raises(MacroError, match=says):
         tables.select(atlas_a, kind, where)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
-def atlas_a():  # noqa: ANN201
+def atlas_a():
     from conftest import REPO
 
     from macros.pipeline import load_atlas
