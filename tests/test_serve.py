@@ -40,7 +40,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - 127.0.0.1 only
+        with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
@@ -92,7 +92,7 @@ def test_the_live_preview_survives_bad_edits_and_recovers(server: Server, tmp_pa
     compare = server.root / "docs/compare.md"
     study = server.root / "content/studies/forward101_zimislecel_phase12.yaml"
     good_page, good_study = compare.read_text(encoding="utf-8"), study.read_text(encoding="utf-8")
-    normal = lambda body: "FORWARD-101" in body and "atlas-error" not in body  # noqa: E731
+    normal = lambda body: "FORWARD-101" in body and "atlas-error" not in body
     server.wait_for("compare/", normal, "the first build")
 
     _edit(study, good_study.replace("design: single-arm", "design: [single-arm"))  # broken YAML
