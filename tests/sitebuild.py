@@ -27,10 +27,11 @@ def build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as a strict build reads it: `!ENV [NAME, default]` is its default."""
+    """mkdocs.yml as a strict build reads it: `!ENV [NAME, default]` is its default; Python-specific tags are None."""
 
 
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def read_config(root: Path) -> dict:
