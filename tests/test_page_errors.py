@@ -165,3 +165,20 @@ def atlas_a():
 
     from macros.pipeline import load_atlas
     return load_atlas(REPO).atlas
+
+
+@pytest.mark.parametrize("breaks", [
+    lambda root: (root / "content/glossary/<b onmouseover=alert(1)>x.yaml").write_text("id: x\n"),
+    lambda root: (root / "content/studies/forward101_zimislecel_phase12.yaml").write_text("id: [\n"),
+], ids=["hostile file name", "broken YAML"])
+def test_live_content_errors_are_every_pages_listing(breaks, tmp_path: Path,  # noqa: ANN001
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site(tmp_path / "site")
+    breaks(root)
+    build(_config(root, tmp_path / "out", True, monkeypatch))
+    for page in ("index.html", "compare/index.html", "therapies/zimislecel/index.html"):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        assert "The atlas&#x27; content has errors" in html and 'class="atlas-error"' in html
+        assert "<b onmouseover" not in html and "content/" in html
+    with pytest.raises(SystemExit, match="content/ has errors"):
+        build(_config(root, tmp_path / "strict", False, monkeypatch))
