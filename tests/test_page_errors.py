@@ -171,7 +171,7 @@ def atlas_a():
     lambda root: (root / "content/glossary/<b onmouseover=alert(1)>x.yaml").write_text("id: x\n"),
     lambda root: (root / "content/studies/forward101_zimislecel_phase12.yaml").write_text("id: [\n"),
 ], ids=["hostile file name", "broken YAML"])
-def test_live_content_errors_are_every_pages_listing(breaks, tmp_path: Path,  # noqa: ANN001
+def test_live_content_errors_are_every_pages_listing(breaks, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_site(tmp_path / "site")
     breaks(root)
