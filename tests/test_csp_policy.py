@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.DOTALL)
 
 
 def _policy(text: str) -> dict[str, list[str]]:
