@@ -89,20 +89,23 @@ def define_env(env: Any) -> None:
         """Footnote references to sources: {{ cite("source_id", ...) }}."""
         return _state["page"](ids)
 
-    @macro
-    def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None,
-                         allow_empty: bool = False) -> str:
-        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine)."""
+    def data_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None, allow_empty: bool) -> str:
         rows = tables.select(atlas, kind, where, allow_empty)
         shown.add(kind, (row.id for row in rows))
         return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"]),
                                  kind, _state["src"])
 
     @macro
+    def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None,
+                         allow_empty: bool = False) -> str:
+        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine)."""
+        return data_table(kind, columns, where, allow_empty)
+
+    @macro
     def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
                     allow_empty: bool = False) -> str:
         """A table of studies matching `where`."""
-        return comparison_table("studies", columns, where, allow_empty)
+        return data_table("studies", columns, where, allow_empty)
 
     @macro
     def fact(kind: str, record_id: str, field: str) -> str:
@@ -216,7 +219,6 @@ def _fail(env: Any, message: str) -> str:
     log.error(message)
     if not _state["live"]:
         raise SystemExit(f"a page has errors: {message}")
-    _state["page_failed"] = True
     return error_block(message)
 
 
@@ -226,10 +228,10 @@ def on_pre_page_macros(env: Any) -> None:
         return
     raw = env.page.file.content_string
     _state["front_matter_lines"] = raw[: len(raw) - len(env.markdown)].count("\n") if raw.endswith(env.markdown) else 0
+    _state["body"] = env.markdown  # as written: hand-written footnotes are found (and their lines counted) here
     _state["page"] = PageCitations(_state["atlas"].sources)
     _state["src"] = env.page.file.src_uri
     _state["link"] = linker(env.page.file.src_uri)
-    _state.pop("page_failed", None)
 
 
 def on_post_page_macros(env: Any) -> None:
@@ -237,14 +239,14 @@ def on_post_page_macros(env: Any) -> None:
         return
     citations: PageCitations = _state.pop("page")
     if _state["live"] and env.markdown.startswith(_MACROS_PLUGIN_ERROR):  # a Jinja error, shown by mkdocs-macros
-        _state["page_failed"] = True
         env.markdown = error_page("This page has a macro error", env.markdown.splitlines(),
                                   "Fix the page and save: the preview rebuilds.")
         return
-    own = {m.group(1): m.start() for m in _FOOTNOTE_DEFINITION.finditer(env.markdown)}
+    body = _state["body"]
+    own = {m.group(1): m.start() for m in _FOOTNOTE_DEFINITION.finditer(body)}
     for source_id in citations.cited:
         if source_id in own:
-            line = env.markdown.count("\n", 0, own[source_id]) + 1 + _state.get("front_matter_lines", 0)
+            line = body.count("\n", 0, own[source_id]) + 1 + _state["front_matter_lines"]
             env.markdown += _fail(env, f"docs/{env.page.file.src_uri}:{line}: footnote [^{source_id}] is defined by "
                                        f"hand, and cite(\"{source_id}\") would replace it with the reference: "
                                        "rename the hand-written footnote")
