@@ -1,4 +1,5 @@
-"""The mkdocs-macros adapter (`module_name` in mkdocs.yml): loads the atlas once per build and registers the macros. No logic lives here.
+"""The mkdocs-macros adapter (`module_name` in mkdocs.yml): loads the atlas once per build and registers the
+macros; the engine (macros/) does the work, nothing is decided here.
 
 Pages opt in with `render_macros: true` in their front matter. Each macro call in a page sits under an HTML
 comment naming the YAML it draws from. Every build reconciles its counts (macros/reconcile.py): the YAML files
@@ -45,7 +46,7 @@ from macros.render import (
     tables,
     therapy,
 )
-from macros.render.citations import PageCitations
+from macros.render.citations import CITED_META, PageCitations
 from macros.render.downloads import index_listing
 from macros.render.errors import error_block, error_page
 from macros.render.links import DATA_DIR, linker, relative
@@ -250,6 +251,7 @@ def on_post_page_macros(env: Any) -> None:
             env.markdown += _fail(env, f"docs/{env.page.file.src_uri}:{line}: footnote [^{source_id}] is defined by "
                                        f"hand, and cite(\"{source_id}\") would replace it with the reference: "
                                        "rename the hand-written footnote")
+    env.page.meta[CITED_META] = citations.cited  # what this page cites, in footnote order (hooks/site_pages.py)
     env.markdown += citations.references()
 
 

@@ -1,6 +1,7 @@
 """The MkDocs hook that adds the generated content (listed under `hooks:` in mkdocs.yml). A thin adapter: it adds the
-pages and files that macros.generate computed to the site, and fills in what only the rendered site knows
-(which pages cite a source). The atlas is the one the macros adapter loaded for this build.
+pages and files that macros.generate computed to the site, and fills in what only the whole rendered site knows:
+which pages cite a source, from what each page cited while it rendered (generated pages: `Generated.cited`; pages
+with macros: the `CITED_META` the macros adapter sets). The atlas is the one the macros adapter loaded.
 
 A page written by hand at the path of a generated page (the therapies' pages) replaces it only when its front
 matter says `replaces_generated: true`; any other collision, and a declaration that replaces nothing, fail the
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,10 @@ from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.reconcile import POST_BUILD_STAGES, SeenIds
 from macros.render import entities
+from macros.render.citations import CITED_META
 from macros.render.errors import error_page
 from macros.render.links import ENTITY_KINDS
 
-_FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 REPLACES = "replaces_generated"  #: front matter of a hand-written page that replaces a generated one
 log = logging.getLogger("mkdocs.plugins.atlas.site")
 _state: dict[str, Any] = {}
@@ -117,16 +117,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
+    """Every page has rendered its Markdown (and run its macros) before any page reaches on_page_context."""
     if "broken" in _state:
         return html
     src = page.file.src_uri
     if src in _state["added"] or src in _state["replaced"]:
         kind, _, name = src.partition("/")
         _state["shown"].add(kind, [name[: -len(".md")]])
-    sources = _loaded(config).atlas.sources
-    own = page.file.src_uri
-    for source_id in dict.fromkeys(_FOOTNOTE_REF.findall(html)):
-        if source_id in sources and own != f"sources/{source_id}.md":
+    cited = _state["generated"].cited[src] if src in _state["added"] else page.meta.get(CITED_META, ())
+    for source_id in cited:
+        if src != f"sources/{source_id}.md":
             _state["cited_on"].setdefault(source_id, []).append(page)
     return html
 
@@ -139,7 +139,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -
     if src not in _state["added"]:
         return context
     kind, _, name = src.partition("/")
-    if kind == "sources" and name.endswith(".md") and src in generated.pages:
+    if kind == "sources":
         citing = _state["cited_on"].get(name[:-3], [])
         links = [(p.title or p.file.src_uri, get_relative_url(p.url or ".", page.url)) for p in citing]
         page.content = page.content.replace(entities.CITED_ON_MARKER, entities.cited_on(links))

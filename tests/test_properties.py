@@ -21,7 +21,8 @@ from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
 from macros.render import badges, facts, tables
 from macros.render.references import vancouver
-from macros.render.values import DIABETES
+from macros.vocabulary import DESIGN, MEANINGS, ORIGIN
+from macros.vocabulary import DIABETES_TYPE as DIABETES
 
 settings.register_profile(
     # modest and bounded: no example database in the repository, no long shrinking (the blob reproduces a failure)
@@ -240,7 +241,7 @@ def _expected_therapy(t: Any) -> dict[str, str]:
         "immunosuppression": _flag(t.immunosuppression),
         "regulatory_status": _n(t.regulatory_status.text),
         "diabetes_types": ", ".join(DIABETES[c] for c in t.diabetes_types),
-        "origin": t.origin.replace("-", " "),
+        "origin": f"{ORIGIN[t.origin].capitalize()} ({MEANINGS['origin'][t.origin]})",
     }
 
 
@@ -256,7 +257,7 @@ def _expected_study(s: Any, atlas: Atlas) -> dict[str, str]:
         "phase": "n/a" if s.phase is None else s.phase.replace("-", " "),
         "registry_ids": ", ".join(s.registry_ids) or "None named",
         "immunosuppression": _flag(s.immunosuppression),
-        "evidence": f"{s.evidence.code} {badges.design(s.design)} {badges.participants(s)}",  # the evidence badge
+        "evidence": f"{s.evidence.code} {DESIGN[s.design]} {badges.participants(s)}",  # the evidence badge
     }
 
 

@@ -10,21 +10,18 @@ from __future__ import annotations
 import math
 from html import escape as xml
 
+from .. import vocabulary
 from ..model import Atlas, Study
 from . import escape, values
 from .links import Link
-from .tables import REGION_NAMES
 from .values import Cite
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 64, 200, 24, 56
 REGION_COLOURS = {"china": "#b3261e", "elsewhere": "#1f5fa8", "both": "#6a3d9a"}
-MODALITIES = {
-    "replace-beta-cells": ("Replace beta cells", "circle"),
-    "modulate-immunity": ("Modulate immunity", "square"),
-    "both": ("Both", "diamond"),
-    "unclear": ("Unclear", "triangle"),
-}
+#: The shape of each mechanism (what the therapy aims to do); its words are vocabulary.MECHANISM.
+SHAPES = {"replace-beta-cells": "circle", "modulate-immunity": "square", "both": "diamond", "unclear": "triangle"}
+REGIONS = vocabulary.STUDY_REGION
 
 
 def plotted(atlas: Atlas) -> tuple[list[Study], list[Study]]:
@@ -107,9 +104,10 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     points = []
     for study in sorted(placed, key=lambda s: -s.participants.value):
         x, y = px(study.follow_up.months), py(study.participants.value)
-        label, shape = MODALITIES[_modality(atlas, study)]
+        mechanism = _modality(atlas, study)
+        label, shape = vocabulary.MECHANISM[mechanism], SHAPES[mechanism]
         tip = (f"{study.title}: {study.participants.value} participants, {values.number(study.follow_up.value)} "
-               f"{study.follow_up.unit} follow-up, {REGION_NAMES[study.region]}, {label.lower()}")
+               f"{study.follow_up.unit} follow-up, {REGIONS[study.region]}, {label}")
         points.append(f'<g class="atlas-chart__point"><title>{xml(tip)}</title>'
                       f'{_shape(shape, x, y, REGION_COLOURS[study.region])}</g>')
     out.append('<g stroke="#ffffff" stroke-width="1.5">' + "".join(points) + "</g>")
@@ -118,11 +116,12 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Region</text>')
     for region, colour in REGION_COLOURS.items():
         ly += 20
-        legend.append(_shape("circle", lx + 6, ly - 4, colour) + f'<text x="{lx + 20}" y="{ly}">{xml(REGION_NAMES[region])}</text>')
+        legend.append(_shape("circle", lx + 6, ly - 4, colour) + f'<text x="{lx + 20}" y="{ly}">{xml(REGIONS[region])}</text>')
     ly += 30
     legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Aim</text>')
-    for label, shape in MODALITIES.values():
+    for mechanism, shape in SHAPES.items():
         ly += 20
+        label = vocabulary.sentence(vocabulary.MECHANISM[mechanism])
         legend.append(_shape(shape, lx + 6, ly - 4, "#5f6368") + f'<text x="{lx + 20}" y="{ly}">{xml(label)}</text>')
     out.append('<g class="atlas-chart__legend" font-size="12" fill="currentColor">' + "".join(legend) + "</g>")
     out.append("</svg>")
@@ -136,7 +135,7 @@ def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-st
         f"| {_name(s.title, link('studies', s.id))} | "
         f"{values.count(s.participants, cite)} | "
         f"{values.number(round(s.follow_up.months, 1)) + cite(s.follow_up.cite) if s.follow_up else values.UNKNOWN} | "
-        f"{REGION_NAMES[s.region]} | {escape.text(MODALITIES[_modality(atlas, s)][0])} |"
+        f"{escape.text(REGIONS[s.region])} | {escape.text(vocabulary.sentence(vocabulary.MECHANISM[_modality(atlas, s)]))} |"
         for s in sorted(placed + missing, key=lambda s: s.title.lower())
     ]
     table = "\n".join(["| Study | Participants | Follow-up (months) | Region | Aim |", "|---|---|---|---|---|", *rows])

@@ -1,6 +1,7 @@
 import pytest
 
-from .plausible import check
+from macros.checks.plausible import check
+
 from .testing import index, record
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from .dates import check
+from macros.checks.dates import check
+
 from .testing import index, record
 
 

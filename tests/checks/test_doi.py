@@ -1,6 +1,7 @@
 import pytest
 
-from .doi import check
+from macros.checks.doi import check
+
 from .testing import index, record
 
 

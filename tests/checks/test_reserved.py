@@ -1,6 +1,7 @@
 import pytest
 
-from .reserved import check
+from macros.checks.reserved import check
+
 from .testing import index, record
 
 
