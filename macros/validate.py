@@ -147,6 +147,17 @@ def _patterns(node: Any, where: tuple[str, ...]) -> Iterator[tuple[tuple[str, ..
 _BASE_URI = "file:///atlas/schemas/"  #: schemas refer to each other by file name, relative to this (never read)
 
 
+def _whole_float(value: Any) -> bool:
+    """Whether a decimal with nothing after the point (42.0) appears anywhere in `value`."""
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, dict):
+        return any(_whole_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_whole_float(v) for v in value)
+    return False
+
+
 def fast_validators(schemas: dict[str, dict[str, Any]]) -> dict[str, jsonschema_rs.Validator]:
     """A jsonschema-rs validator per kind. Rust's `$` already means the end of the text, as in ECMA-262."""
     registry = jsonschema_rs.Registry([(_BASE_URI + name, schema) for name, schema in schemas.items()])
@@ -174,8 +185,8 @@ class Validator:
         self._fast = fast_validators(schemas)
 
     def validate(self, record: Record) -> list[Diagnostic]:
-        if self._fast[record.kind].is_valid(record.data):
-            return []
+        if self._fast[record.kind].is_valid(record.data) and not _whole_float(record.data):
+            return []  # jsonschema-rs takes 42.0 as an integer: such records go through _Draft's strict type
         validator = self._validators[record.kind]
         return [_diagnostic(record, error) for error in validator.iter_errors(record.data)]
 
