@@ -32,7 +32,6 @@ from macros.reconcile import POST_BUILD_STAGES, SeenIds
 from macros.render import entities
 from macros.render.citations import CITED_META
 from macros.render.errors import error_page
-from macros.render.links import ENTITY_KINDS
 
 REPLACES = "replaces_generated"  #: front matter of a hand-written page that replaces a generated one
 log = logging.getLogger("mkdocs.plugins.atlas.site")
@@ -100,7 +99,7 @@ def on_files(files: Files, config: Any) -> Files:
             _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
             continue
         files.append(File.generated(config, src, content=text))
-    shown = SeenIds(ENTITY_KINDS)
+    shown = SeenIds(dict.fromkeys(src.partition("/")[0] for src in generated.pages))  # kinds with pages
     POST_BUILD_STAGES["pages"] = shown.counts
     _state.update(generated=generated, added=added, replaced=replaced, cited_on={}, shown=shown)
     return files

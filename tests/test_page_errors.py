@@ -110,13 +110,10 @@ def test_a_footnote_override_fails_make_site(tmp_path: Path, monkeypatch: pytest
         build(_config(root, tmp_path / "out", False, monkeypatch))
 
 
-def _undeclare(root: Path) -> None:
-    page = root / "docs/therapies/msc.md"
-    page.write_text("\n".join(line for line in page.read_text().splitlines() if not line.startswith("replaces_generated")))
-
-
 COLLISIONS = {
-    "undeclared replacement": (_undeclare, "docs/therapies/msc.md is written by hand, but the atlas generates"),
+    "a hand-written source page": (
+        lambda root: (root / "docs/sources/reichman2025_zimislecel_nejm.md").write_text("---\ntitle: x\n---\n# Mine\n"),
+        "docs/sources/reichman2025_zimislecel_nejm.md is written by hand, but the atlas generates"),
     "a hand-written study page": (
         lambda root: (root / "docs/studies/forward101_zimislecel_phase12.md").write_text("# Mine\n"),
         "docs/studies/forward101_zimislecel_phase12.md is written by hand"),
