@@ -13,13 +13,18 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
-## site: build site/ from the shipped content with a strict build
+## site: build site/ from the shipped content with a strict build; reproducible: every date that is not from a file's
+##       history (build date, sitemap, feed) is the last commit's (SOURCE_DATE_EPOCH), so a commit always builds the
+##       same bytes
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 site: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean --site-dir site
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(PY) -m mkdocs build --strict --clean --site-dir site
 
-## serve: live preview on http://127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000; content and macro errors are printed and shown on the pages, and
+##        the next good save rebuilds (ATLAS_FAIL_ON_ERRORS=false; not strict, so a bad edit never stops the server)
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	ATLAS_FAIL_ON_ERRORS=false $(PY) -m mkdocs serve --no-strict --dev-addr $(SERVE_ADDR)
 
 ## check: validate content/ (what contributors run)
 check: $(STAMP)

@@ -67,6 +67,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         day = page_date(relative, markdown, _state["dates"])
         if day is not None:
             page.meta["revision_date"] = label(day)
+            page.update_date = day.isoformat()  # the sitemap's <lastmod>: from history, not the build day
         else:
             log.info("%s: no git history, no 'Last updated' date", page.file.src_uri)
     return markdown

@@ -13,7 +13,8 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 
 def make_root(tmp_path: Path, *overlays: Path, base: Path | None = FIXTURES / "base" / "content") -> Path:
-    """A root with the real schemas/, a copy of `base` as content/ (none: empty), then each overlay's content/."""
+    """A root with the real schemas/, a copy of `base` as content/ (none: empty), then each overlay on top: its
+    content/ and schemas/, and the root-relative paths its remove.txt lists deleted (the checker's own inputs)."""
     root = tmp_path / "root"
     shutil.copytree(REPO / "schemas", root / "schemas")
     if base is None:
@@ -21,7 +22,13 @@ def make_root(tmp_path: Path, *overlays: Path, base: Path | None = FIXTURES / "b
     else:
         shutil.copytree(base, root / "content")
     for overlay in overlays:
-        shutil.copytree(overlay / "content", root / "content", symlinks=True, dirs_exist_ok=True)
+        for folder in ("content", "schemas"):
+            if (overlay / folder).is_dir():
+                shutil.copytree(overlay / folder, root / folder, symlinks=True, dirs_exist_ok=True)
+        removed = overlay / "remove.txt"
+        for name in removed.read_text(encoding="utf-8").split() if removed.is_file() else ():
+            target = root / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
     return root
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import markdown
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemagen import Schemas, consistent, modeline_yaml
@@ -170,12 +169,9 @@ def test_damaged_files_get_diagnostics_not_crashes(raw: bytes, kind: str) -> Non
 
 def _extensions() -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml (Python-specific tags ignored), so the test reads what the site renders."""
+    from sitebuild import read_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = read_config(REPO)
     names, configs = [], {}
     for item in config.get("markdown_extensions", []):
         name, options = (item, None) if isinstance(item, str) else next(iter(item.items()))

@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, design, identifiers, ids, orphans, references
+from . import citations, dates, design, doi, identifiers, ids, orphans, plausible, references, reserved
 from .index import RecordIndex
 
-CHECKS: tuple[ModuleType, ...] = (ids, citations, references, identifiers, design, orphans)
+CHECKS: tuple[ModuleType, ...] = (
+    ids, reserved, citations, references, identifiers, doi, design, plausible, dates, orphans,
+)
 
 
 def run_checks(index: RecordIndex) -> list[Diagnostic]:

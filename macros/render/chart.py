@@ -46,6 +46,15 @@ def _shape(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
 
 
+MAX_TICKS = 11  #: ticks on the follow-up axis, whatever the longest follow-up
+
+
+def tick_step(x_max: int) -> int:
+    """Months between ticks: a whole number of years, 1 up to ten years, so the axis never has more than
+    MAX_TICKS ticks (a tick per year of a century-long follow-up would be a loop as long as the data)."""
+    return 12 * max(1, math.ceil(x_max / 12 / (MAX_TICKS - 1)))
+
+
 def _modality(atlas: Atlas, study: Study) -> str:
     return atlas.therapies[study.therapy].mechanism
 
@@ -83,7 +92,7 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
         y = py(10 ** d)
         ticks.append(f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" class="atlas-chart__grid"/>'
                      f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{10 ** d}</text>')
-    for m in range(0, x_max + 1, 12 if x_max <= 120 else 24):
+    for m in range(0, x_max + 1, tick_step(x_max)):
         x = px(m)
         ticks.append(f'<line x1="{x:.1f}" y1="{TOP + plot_h}" x2="{x:.1f}" y2="{TOP + plot_h + 4}" stroke="currentColor"/>'
                      f'<text x="{x:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{m}</text>')

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import vocabulary
-from ..model import Atlas, Study, Therapy
+from ..model import KINDS, Atlas, Study, Therapy
 from . import escape, subjects, values
+from .errors import MacroError
 from .links import DATA_DIR, Link, relative
 from .values import Cite
 
@@ -17,19 +18,30 @@ COLUMNS = subjects.FACTS
 
 
 def _matches(record: Any, field: str, wanted: Any) -> bool:
-    if not hasattr(record, field):
-        raise ValueError(f"cannot filter on {field!r}: {type(record).__name__} has no such field")
+    if field.startswith("_") or not hasattr(record, field):
+        raise MacroError(f"cannot filter on {field!r}: {type(record).__name__} has no such field")
     value = getattr(record, field)
     if isinstance(value, tuple):
         return wanted in value
     return value == wanted
 
 
-def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None) -> list[Any]:
-    """Records of `kind` whose fields equal (or, for lists, contain) every value in `where`."""
+def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> list[Any]:
+    """Records of `kind` whose fields equal (or, for lists, contain) every value in `where`.
+
+    A filter that matches nothing is a MacroError (a typo of a region, a number compared with text) unless the
+    call says an empty result is intended with `allow_empty=True`; so is an unknown kind or field.
+    """
+    if kind not in KINDS:
+        raise MacroError(f"unknown kind {kind!r}; kinds are: {', '.join(KINDS)}")
+    if where is not None and not isinstance(where, Mapping):
+        raise MacroError(f"where= must be a mapping such as {{\"regions\": \"china\"}}, not {where!r}")
     rows = list(atlas.kind(kind).values())
     for field, wanted in (where or {}).items():
         rows = [r for r in rows if _matches(r, field, wanted)]
+    if where and not rows and not allow_empty:
+        raise MacroError(f"where={dict(where)!r} matches no {kind}; check the field and value (a number is not "
+                         "text), or pass allow_empty=True if an empty result is intended")
     return rows
 
 
