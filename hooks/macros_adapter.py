@@ -69,17 +69,19 @@ def define_env(env: Any) -> None:
         return _state["page"](ids)
 
     @env.macro
-    def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None) -> str:
-        """A table of `kind` records matching `where`, with the named columns."""
+    def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None,
+                         details: Sequence[str] | None = None) -> str:
+        """A table of `kind` records matching `where`, with the named columns (`details`: those in expandable rows)."""
         rows = tables.select(atlas, kind, where)
         shown.add(kind, (row.id for row in rows))
-        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"]),
+        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"], details),
                                  kind, _state["src"])
 
     @env.macro
-    def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None) -> str:
+    def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
+                    details: Sequence[str] | None = None) -> str:
         """A table of studies matching `where`."""
-        return comparison_table("studies", columns, where)
+        return comparison_table("studies", columns, where, details)
 
     @env.macro
     def fact(kind: str, record_id: str, field: str) -> str:

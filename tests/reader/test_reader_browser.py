@@ -4,6 +4,7 @@ by Playwright, against the built site served on 127.0.0.1. Screenshots are kept 
 from __future__ import annotations
 
 import csv
+import re
 import io
 import json
 import shutil
@@ -213,3 +214,132 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, axe_scri
             for v in result["violations"] if v["impact"] in ("serious", "critical")
         ]
         assert not serious, f"{name} at {width} width:\n" + "\n".join(serious)
+
+
+MONTHS = {"day": 12 / 365.25, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
+
+
+def _months(text: str) -> float | None:
+    """'12 weeks (median)' -> 2.76, '≥ 1 year' -> 12.0, 'unknown' -> None."""
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(day|week|month|year)s?", text)
+    return None if match is None else float(match[1]) * MONTHS[match[2]]
+
+
+def _header_index(block: Any, name: str) -> int:
+    return [h.strip() for h in block.locator("thead th").all_inner_texts()].index(name)
+
+
+def _visible_headers(tab: Any, selector: str = ".atlas-data .atlas-scroll") -> dict[str, Any]:
+    """The headers of the first table shown and whether each is in view without scrolling sideways."""
+    return tab.locator(selector).first.evaluate(
+        "r => { const box = r.getBoundingClientRect();"
+        " const shown = [...r.querySelectorAll('thead th')].filter(th => th.getClientRects().length);"
+        " return {overflow: r.scrollWidth - r.clientWidth, in_view: shown.filter(th =>"
+        " th.getBoundingClientRect().right <= box.right + 1).map(th => th.innerText.trim())}; }")
+
+
+def test_desktop_shows_the_compared_columns_and_details_expand(page: Any, served: str) -> None:
+    page.goto(served + "studies/")
+    view = _visible_headers(page)
+    assert view["overflow"] <= 0, "the studies table should not scroll sideways at 1280 px"
+    assert {"Study", "Therapy", "n", "Follow-up", "Deaths", "Evidence"} <= set(view["in_view"])
+    assert "Key outcome" not in view["in_view"]
+    block = page.locator(".atlas-data").first
+    first = block.locator("tbody tr").first
+    first.locator("button.atlas-more").click()
+    details = block.locator("tr.atlas-details-row").first
+    assert details.is_visible() and "Key outcome" in details.inner_text() and "Registry" in details.inner_text()
+    assert first.locator("button.atlas-more").get_attribute("aria-expanded") == "true"
+    block.locator("button.atlas-columns").click()
+    assert "Key outcome" in _visible_headers(page)["in_view"] or _visible_headers(page)["overflow"] > 0
+    assert block.locator("thead th", has_text="Key outcome").is_visible()
+
+
+def test_first_column_stays_in_view_when_a_table_scrolls_sideways(browser: Any, served: str) -> None:
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    tab = context.new_page()
+    tab.goto(served + "therapies/")
+    region = tab.locator(".atlas-data .atlas-scroll").first
+    tab.locator(".atlas-data button.atlas-columns").first.click()
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth"), "the full therapies table should scroll at 800 px"
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+    lefts = "r => [...r.querySelector('tbody tr').cells].slice(0, 2).map(c => c.getBoundingClientRect().left)"
+    first_before, second_before = region.evaluate(lefts)
+    region.evaluate("r => { r.scrollLeft = 300; }")
+    first_after, second_after = region.evaluate(lefts)
+    context.close()
+    assert abs(first_after - first_before) <= 2, "the first column moved away"  # (the table's border scrolls)
+    assert second_before - second_after > 250, "the other columns did not scroll"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_phone_rows_read_as_cards(browser: Any, served: str, javascript: bool) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    tab = context.new_page()
+    tab.goto(served + "studies/")
+    table = tab.locator(".atlas-data table").first
+    cards = table.evaluate(
+        "t => [...t.tBodies[0].rows].slice(0, 3).map(r => [...r.cells].map(c => ({label: c.dataset.label,"
+        " before: getComputedStyle(c, '::before').content, display: getComputedStyle(c).display,"
+        " width: c.getBoundingClientRect().width})))")
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    headers = table.locator("thead th").count()
+    context.close()
+    assert overflow <= 0, "the page scrolls sideways on a phone"
+    for card in cards:
+        assert len(card) == headers
+        for cell in card:
+            assert cell["display"] == "block" and cell["before"] == f'"{cell["label"]}: "'
+            assert cell["width"] > 300, "each label: value pair takes the card's width"
+
+
+def test_sorting_knows_units_and_keeps_unknown_last(page: Any, served: str) -> None:
+    page.goto(served + "studies/")
+    block = page.locator(".atlas-data").first
+    column = _header_index(block, "Follow-up")
+    button = block.locator("thead th").nth(column).locator("button")
+    button.click()
+    ascending = [_months(r[column]) for r in _rows(block)]
+    assert _sorted_with_unknown_last(ascending)
+    texts = [r[column] for r in _rows(block)]
+    assert any("week" in t for t in texts) and any("month" in t for t in texts) and any("year" in t for t in texts)
+    button.click()
+    assert _sorted_with_unknown_last([_months(r[column]) for r in _rows(block)], reverse=True)
+    evidence = _header_index(block, "Evidence")
+    block.locator("thead th").nth(evidence).locator("button").click()
+    levels = [r[evidence].split()[0] for r in _rows(block)]
+    order = ["L1", "L2", "L3", "L4", "L5", "R"]
+    assert levels == sorted(levels, key=order.index)
+
+
+def test_facets_and_phrases_filter_and_live_in_the_url(page: Any, served: str) -> None:
+    studies = page.context.request.get(served + "data/studies.json").json()
+    type2 = [s for s in studies if "T2D" in s["diabetes_types"]]
+    assert 0 < len(type2) < len(studies)
+    page.goto(served + "studies/")
+    block = page.locator(".atlas-data").first
+    column = _header_index(block, "Diabetes")
+    block.locator("select[data-facet=diabetes]").select_option("type 2")
+    shown = _rows(block)
+    assert len(shown) == len(type2) and all("type 2" in r[column] for r in shown)
+    assert block.locator("[role=status]").inner_text() == f"{len(type2)} of {len(studies)} rows"
+    assert "diabetes=type+2" in page.url
+    block.locator("select[data-facet=diabetes]").select_option("")
+    block.locator("input[type=search]").fill("type 2")
+    phrase = _rows(block)
+    assert len(phrase) < len(studies) and all(re.search(r"\btype 2\b", " ".join(r).lower()) for r in phrase)
+    assert {r[0] for r in phrase} >= {r[0] for r in shown}
+    block.locator("input[type=search]").fill("")
+    block.locator("select[data-facet=region]").select_option("China")
+    n = _header_index(block, "n")
+    block.locator("thead th").nth(n).locator("button").click()
+    block.locator("thead th").nth(n).locator("button").click()
+    shared = page.url
+    assert "region=China" in shared and "sort=n" in shared and "dir=desc" in shared
+    page.goto(shared)  # a shared link opens the same view
+    block = page.locator(".atlas-data").first
+    assert block.locator("select[data-facet=region]").input_value() == "China"
+    assert block.locator("thead th").nth(n).get_attribute("aria-sort") == "descending"
+    rows = _rows(block)
+    assert rows and all("China" in " ".join(r) for r in rows)
+    assert _sorted_with_unknown_last([_number(r[n]) for r in rows], reverse=True)
