@@ -4,9 +4,9 @@ by Playwright, against the built site served on 127.0.0.1. Screenshots are kept 
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
