@@ -247,7 +247,20 @@
     }
   };
 
+  /* On paper a link shows where it leads: its absolute address, unless its text already says so. */
+  function markPrintTargets(root) {
+    root.querySelectorAll(".md-content a[href]:not([data-print-href])").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || a.classList.contains("headerlink") || a.closest("sup")) return;
+      var target = a.href.replace(/\/index\.html$/, "/");
+      if ((a.textContent || "").indexOf(target.replace(/^https?:\/\//, "").replace(/\/$/, "")) === -1) {
+        a.setAttribute("data-print-href", target);
+      }
+    });
+  }
+
   function enhance(root) {
+    markPrintTargets(root);
     var count = 0;
     root.querySelectorAll(".atlas-data").forEach(function (block) {
       if (block.dataset.atlasEnhanced) return;

@@ -343,3 +343,35 @@ def test_facets_and_phrases_filter_and_live_in_the_url(page: Any, served: str) -
     rows = _rows(block)
     assert rows and all("China" in " ".join(r) for r in rows)
     assert _sorted_with_unknown_last([_number(r[n]) for r in rows], reverse=True)
+
+
+DISCLAIMER = "Not medical advice."
+
+
+def _printed(tab: Any, name: str) -> list[str]:
+    """The page printed to an A4 PDF (kept in test-artifacts/), read back as text, one string per printed page."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("the print test reads PDFs with pdftotext: `apt-get install -y poppler-utils` (.ci/run does)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / f"{name}-print.pdf"
+    tab.pdf(path=str(pdf), format="A4")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_printed_pages_carry_the_disclaimer_every_column_links_and_references(page: Any, served: str) -> None:
+    page.goto(served + "studies/")
+    block = page.locator(".atlas-data").first
+    labels = [h.strip() for h in block.locator("thead th").all_inner_texts()]
+    rows = len(_rows(block))
+    pages = _printed(page, "studies")
+    text = "\n".join(pages)
+    flat = " ".join(text.split())
+    assert len(pages) > 1 and all(DISCLAIMER in p for p in pages), "a printed page lacks the disclaimer"
+    for label in labels:  # every column, as a label: value pair of each card
+        assert len(re.findall(rf"(?<![\w-]){re.escape(label)}: ", text)) >= rows, f"column {label!r} is missing"
+    assert re.search(r"<http://127\.0\.0\.1:\d+/studies/\w+/>", flat), "link targets are not written out"
+    assert "References" in text and "Reichman" in flat
+    for control in ("Filter rows", "Show all columns", "Details", "Sort by", "Table of contents", "Glossary"):
+        assert control not in text, f"{control!r} was printed"
