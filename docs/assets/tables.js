@@ -259,8 +259,20 @@
     });
   }
 
+  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. */
+  function focusableScrolling(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex]), .md-typeset pre > code:not([tabindex])")
+      .forEach(function (node) {
+        if (node.scrollWidth <= node.clientWidth + 1) return;
+        node.setAttribute("tabindex", "0");
+        node.setAttribute("role", "region");
+        node.setAttribute("aria-label", node.tagName === "CODE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+      });
+  }
+
   function enhance(root) {
     markPrintTargets(root);
+    focusableScrolling(root);
     var count = 0;
     root.querySelectorAll(".atlas-data").forEach(function (block) {
       if (block.dataset.atlasEnhanced) return;
