@@ -270,9 +270,23 @@
       });
   }
 
+  /* Each run is a User Timing measure "atlas:tables" (DevTools shows it; the browser tests hold it to a budget). */
+  function measured(work) {
+    var start = performance.now();
+    work();
+    performance.measure("atlas:tables", { start: start, end: performance.now() });
+  }
+
+  /* The tables first; what reads layout waits until the next frame has been drawn, when layout is clean and
+     reading it costs nothing. */
   function enhance(root) {
-    markPrintTargets(root);
-    focusableScrolling(root);
+    measured(function () { enhanceTables(root); });
+    requestAnimationFrame(function () {
+      setTimeout(function () { measured(function () { markPrintTargets(root); focusableScrolling(root); }); }, 0);
+    });
+  }
+
+  function enhanceTables(root) {
     var count = 0;
     root.querySelectorAll(".atlas-data").forEach(function (block) {
       if (block.dataset.atlasEnhanced) return;

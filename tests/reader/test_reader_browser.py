@@ -236,6 +236,9 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, axe_scri
         assert tab.goto(served + PAGE_TYPES[name]).ok
         tab.wait_for_load_state("networkidle")
         tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        # Off-screen tables skip rendering (content-visibility: auto), so geometry rules such as target size would
+        # measure boxes nobody sees: render everything, as it is once scrolled into view.
+        tab.add_style_tag(content=".atlas-data { content-visibility: visible !important; }")
         tab.add_script_tag(path=str(axe_script))
         result = tab.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
                               " resultTypes: ['violations']})", WCAG_TAGS)
@@ -406,3 +409,78 @@ def test_printed_pages_carry_the_disclaimer_every_column_links_and_references(pa
     assert "References" in text and "Reichman" in flat
     for control in ("Filter rows", "Show all columns", "Details", "Sort by", "Table of contents", "Glossary"):
         assert control not in text, f"{control!r} was printed"
+
+
+#: Lighthouse's BenchmarkIndex of the host (core/lib/page-functions.js computeBenchmarkIndex, restated): string
+#: building (with garbage collection) and array copying, each for 500 ms, in iterations per second / 10.
+BENCHMARK_INDEX = """() => {
+  const rate = (step) => { const start = Date.now(); let n = 0;
+    while (n % 10 !== 0 || Date.now() - start < 500) { step(n); n++; }
+    return Math.round(n / 10 / ((Date.now() - start) / 1000)); };
+  const strings = rate(() => { let s = ""; for (let j = 0; j < 10000; j++) s += "a"; if (s.length === 1) throw 0; });
+  const a = [], b = []; for (let i = 0; i < 100000; i++) a[i] = b[i] = i;
+  const arrays = rate((n) => { const src = n % 2 ? b : a, dst = n % 2 ? a : b;
+    for (let j = 0; j < src.length; j++) dst[j] = src[j]; });
+  return (strings + arrays) / 2; }"""
+LONG_TASKS = ("window.atlasLongTasks = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
+              " window.atlasLongTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true});")
+BLOCKING_BUDGET_MS = 200
+
+
+def slowdown(index: float) -> float:
+    """The CPU slowdown that makes a host of this BenchmarkIndex run like Lighthouse's mobile device: 4x at 1533,
+    3x at 1300, 2x at 800, 1x at 150 (Lighthouse's CPU throttling calculator, docs/throttling.md)."""
+    if index >= 1300:
+        return 3 + (index - 1300) / 233
+    if index >= 800:
+        return 2 + (index - 800) / 500
+    return max(1.0, 1 + (index - 150) / 650)
+
+
+def _blocking_time(tasks: list[list[float]], fcp: float) -> float:
+    """Total blocking time as Lighthouse counts it: of each long task, what lies after first contentful paint,
+    beyond 50 ms."""
+    return sum(max(0.0, start + length - max(start, fcp) - 50) for start, length in tasks)
+
+
+@pytest.fixture(scope="module")
+def phone_slowdown(browser: Any) -> float:
+    tab = browser.new_page()
+    indexes = sorted(tab.evaluate(BENCHMARK_INDEX) for _ in range(3))
+    tab.close()
+    return slowdown(indexes[1])
+
+
+def _load_on_a_phone(browser: Any, url: str, slowdown: float) -> tuple[float, float]:
+    """Total blocking time and the atlas script's own work ("atlas:tables" measures), in ms, of one page load."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    tab = context.new_page()
+    tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    tab.add_init_script(LONG_TASKS)
+    tab.goto(url, wait_until="load")
+    tab.wait_for_timeout(2000)
+    tasks, fcp, own = tab.evaluate(
+        "() => [window.atlasLongTasks, performance.getEntriesByName('first-contentful-paint')[0].startTime,"
+        " performance.getEntriesByName('atlas:tables').reduce((sum, m) => sum + m.duration, 0)]")
+    context.close()
+    return _blocking_time(tasks, fcp), own
+
+
+def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: float) -> None:
+    """Every page type at phone emulation (CPU slowed through CDP Emulation.setCPUThrottlingRate to a mid-range
+    phone for this host), best of three loads (other jobs on a shared machine only ever add time).
+
+    The atlas's own script never blocks the main thread (under 50 ms per page: no long task of its own); total
+    blocking time (long tasks after first paint, beyond 50 ms each) is measured for every page type and written to
+    test-artifacts/blocking-time.json with the target of 200 ms, which depends on the theme's bundle and the
+    host as much as on the atlas."""
+    figures: dict[str, Any] = {"cpu_slowdown": round(phone_slowdown, 2), "target_tbt_ms": BLOCKING_BUDGET_MS,
+                               "pages": {}}
+    for name, path in PAGE_TYPES.items():
+        runs = [_load_on_a_phone(browser, served + path, phone_slowdown) for _ in range(3)]
+        figures["pages"][name] = {"tbt_ms": round(min(r[0] for r in runs)), "atlas_script_ms": round(min(r[1] for r in runs), 1)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "blocking-time.json").write_text(json.dumps(figures, indent=2) + "\n")
+    assert all(f["atlas_script_ms"] > 0 for f in figures["pages"].values()), "the atlas script did not run"
+    slow = {n: f["atlas_script_ms"] for n, f in figures["pages"].items() if f["atlas_script_ms"] >= 50}
+    assert not slow, f"the atlas script blocks the main thread at {phone_slowdown:.1f}x CPU slowdown: {slow}"
