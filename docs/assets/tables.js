@@ -83,12 +83,20 @@
       }
       return (ascending ? result : -result) || a.row.atlasOrder - b.row.atlasOrder;
     });
-    var fragment = document.createDocumentFragment();
-    keyed.forEach(function (item) {
-      fragment.appendChild(item.row);
-      if (item.row.atlasDetails) fragment.appendChild(item.row.atlasDetails);
+    this.detached(function (body) {
+      keyed.forEach(function (item) {
+        body.appendChild(item.row);
+        if (item.row.atlasDetails) body.appendChild(item.row.atlasDetails);
+      });
     });
-    this.body.appendChild(fragment);
+  };
+
+  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds. */
+  Table.prototype.detached = function (change) {
+    var body = this.body, parent = body.parentNode, next = body.nextSibling;
+    parent.removeChild(body);
+    change(body);
+    parent.insertBefore(body, next);
   };
 
   Table.prototype.addSorting = function () {
@@ -156,13 +164,15 @@
     if (pattern && !this.texts) this.texts = this.rows.map(function (row) { return plainText(row).toLowerCase(); });
     var wanted = this.facets.filter(function (f) { return f.select.value; });
     var shown = 0;
-    this.rows.forEach(function (row, i) {
-      var match = (!pattern || pattern.test(self.texts[row.atlasOrder])) && wanted.every(function (f) {
-        return (row.getAttribute(FACET + f.key) || "").split("|").indexOf(f.select.value) !== -1;
+    this.detached(function () {
+      self.rows.forEach(function (row) {
+        var match = (!pattern || pattern.test(self.texts[row.atlasOrder])) && wanted.every(function (f) {
+          return (row.getAttribute(FACET + f.key) || "").split("|").indexOf(f.select.value) !== -1;
+        });
+        row.hidden = !match;
+        if (row.atlasDetails) row.atlasDetails.hidden = !match;
+        if (match) shown += 1;
       });
-      row.hidden = !match;
-      if (row.atlasDetails) row.atlasDetails.hidden = !match;
-      if (match) shown += 1;
     });
     this.count(shown);
   };

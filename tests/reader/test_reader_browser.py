@@ -238,7 +238,7 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, axe_scri
         tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         # Off-screen tables skip rendering (content-visibility: auto), so geometry rules such as target size would
         # measure boxes nobody sees: render everything, as it is once scrolled into view.
-        tab.add_style_tag(content=".atlas-data { content-visibility: visible !important; }")
+        tab.add_style_tag(content=".atlas-data, .atlas-data tr { content-visibility: visible !important; }")
         tab.add_script_tag(path=str(axe_script))
         result = tab.evaluate("async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
                               " resultTypes: ['violations']})", WCAG_TAGS)
@@ -484,3 +484,69 @@ def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: flo
     assert all(f["atlas_script_ms"] > 0 for f in figures["pages"].values()), "the atlas script did not run"
     slow = {n: f["atlas_script_ms"] for n, f in figures["pages"].items() if f["atlas_script_ms"] >= 50}
     assert not slow, f"the atlas script blocks the main thread at {phone_slowdown:.1f}x CPU slowdown: {slow}"
+
+
+@pytest.fixture(scope="module")
+def served_500(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site plus the benchmark's synthetic records (bench/synth.py), 500 rows in the studies table."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import write_content
+    from sitebuild import build, copy_site
+
+    from .conftest import serve
+
+    root = copy_site(tmp_path_factory.mktemp("site500"))
+    write_content(root, 800)  # 60% studies: 480 synthetic beside the real ones
+    out = root / "site"
+    done = build(root, out)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    with serve(out) as url:
+        yield url
+
+
+def _main_thread_cpu_ms(browser: Any, tab: Any, action: str, *args: Any) -> float:
+    """CPU time of the page's main thread (trace events' thread time) while `action` runs in the page: unlike
+    wall time, other jobs on the machine do not add to it."""
+    browser.start_tracing(page=tab, categories=["toplevel", "devtools.timeline",
+                                                "disabled-by-default-devtools.timeline"])
+    tab.evaluate(action, list(args))
+    tab.wait_for_timeout(300)  # the rendering the change causes
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    mains = {(e["pid"], e["tid"]) for e in events
+             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    return sum(e.get("tdur", 0) for e in events
+               if e.get("name") == "RunTask" and e.get("ph") == "X" and (e["pid"], e["tid"]) in mains) / 1000
+
+
+def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
+    """At 500 rows, on a phone, setting the table up, sorting it and filtering it each take under 200 ms of main
+    thread (a 'good' interaction): CPU time scaled by the phone's slowdown, as Lighthouse simulates throttling.
+    Figures go to test-artifacts/responsiveness-500.json."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(served_500 + "studies/", wait_until="load")
+    block = tab.locator(".atlas-data").first
+    rows = block.locator("tbody tr").count()
+    setup = tab.evaluate("() => performance.getEntriesByName('atlas:tables')[0].duration") * phone_slowdown
+    column = _header_index(block, "Follow-up") + 1
+    click = "([selector]) => document.querySelector(selector).click()"
+    typing = ("([text]) => { const input = document.querySelector('.atlas-data input[type=search]');"
+              " input.value = text; input.dispatchEvent(new Event('input')); }")
+    button = f".atlas-data thead th:nth-child({column}) button"
+    figures = {
+        "rows": rows, "cpu_slowdown": round(phone_slowdown, 2), "setup_ms": round(setup, 1),
+        "sort_ms": round(_main_thread_cpu_ms(browser, tab, click, button) * phone_slowdown, 1),
+        "sort_again_ms": round(_main_thread_cpu_ms(browser, tab, click, button) * phone_slowdown, 1),
+        "first_filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "type 1") * phone_slowdown, 1),
+        "filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "china") * phone_slowdown, 1),
+    }
+    shown = len(_rows(block))
+    context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "responsiveness-500.json").write_text(json.dumps(figures, indent=2) + "\n")
+    assert rows >= 500 and 0 < shown < rows
+    assert all(v > 0 for k, v in figures.items() if k.endswith("_ms")), f"nothing was measured: {figures}"
+    slow = {k: v for k, v in figures.items() if k.endswith("_ms") and v > 200}
+    assert not slow, f"at {rows} rows and {phone_slowdown:.1f}x CPU slowdown: {slow}"
