@@ -492,8 +492,8 @@ def served_500(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
-    from synth import write_content
     from sitebuild import build, copy_site
+    from synth import write_content
 
     from .conftest import serve
 
