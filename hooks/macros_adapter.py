@@ -29,6 +29,7 @@ from macros.render import (
     chart,
     claims,
     facts,
+    flow,
     glossary,
     rules_reference,
     scale,
@@ -135,6 +136,11 @@ def define_env(env: Any) -> None:
     def evidence_levels() -> str:
         """The evidence scale from macros/evidence.py, with how many studies reach each level."""
         return scale.evidence_levels(list(atlas.studies.values()))
+
+    @env.macro
+    def study_flow() -> str:
+        """Studies identified, included and excluded by reason, then every excluded study with its reason."""
+        return flow.study_flow(atlas) + "\n\n" + flow.exclusions_table(atlas, _state["page"])
 
     @env.macro
     def sources_table(where: Mapping[str, Any] | None = None) -> str:

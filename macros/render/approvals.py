@@ -14,6 +14,17 @@ DECISIONS = {
     "approved": "Approved", "trial-authorised": "Trial authorised", "guidance": "Guidance or warning",
     "discontinued": "Discontinued by developer",
 }
+#: How the decision is known (schemas/approvals.schema.json): shown after it unless the issuer's own text was read.
+KNOWN_FROM = {
+    "issuer": "",
+    "copy": " (read in a copy of the issuer's text)",
+    "news": " (reported by news; the issuer's own notice was not read)",
+}
+
+
+def decision(a: Approval) -> str:
+    """The decision as shown to readers, saying when it is known only from a copy or from news."""
+    return DECISIONS[a.decision] + KNOWN_FROM[a.known_from or "issuer"]
 
 
 def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
@@ -31,7 +42,7 @@ def _order(a: Approval) -> tuple[int, str]:
 def approvals_table(atlas: Atlas, approvals: Sequence[Approval], cite: Cite) -> str:
     """Date | Where | Regulator | Decision | Product | Scope, dated decisions first in date order."""
     rows = [
-        [_date(a.date, a.cite, cite), _where(a), escape.text(a.regulator), escape.text(DECISIONS[a.decision]),
+        [_date(a.date, a.cite, cite), _where(a), escape.text(a.regulator), escape.text(decision(a)),
          escape.text(a.product) + cite(a.cite), escape.text(a.scope) + cite(a.cite)]
         for a in sorted(approvals, key=_order)
     ]
@@ -58,7 +69,7 @@ def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
         Event(s.started, "Study started", s.title, s.cite) for s in atlas.studies.values() if s.started
     ]
     found += [
-        Event(a.date, DECISIONS[a.decision], f"{a.regulator}: {a.product}", a.cite)
+        Event(a.date, decision(a), f"{a.regulator}: {a.product}", a.cite)
         for a in atlas.approvals.values() if a.date
     ]
     undated = [f"{a.regulator}: {a.product}" for a in atlas.approvals.values() if a.date is None]

@@ -146,8 +146,7 @@ def study_page(atlas: Atlas, study: Study) -> str:
           f"{f' ({escape.text(o.timepoint)})' if o.timepoint else ''}{cite(o.cite)} |" for o in study.outcomes),
     ]) if study.outcomes else "No results reported."
     harms = "Nothing about harms was reported in the sources read." if ae is None else (
-        f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: "
-        + (values.UNKNOWN if ae.deaths is None else str(ae.deaths)) + "."
+        f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: {values.deaths(ae, cite)}."
     )
     level = study.evidence
     parts = [

@@ -10,13 +10,6 @@ from .references import registry_link
 from .values import Cite
 
 
-def _deaths(study: Study, cite: Cite) -> str:
-    ae = study.adverse_events
-    if ae is None or ae.deaths is None:
-        return "not stated in the sources read"
-    return f"{ae.deaths}{cite(ae.cite)}" + (" (none reported)" if ae.deaths == 0 else "")
-
-
 def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int = 3) -> str:
     """One section per study."""
     hashes = "#" * level
@@ -44,7 +37,7 @@ def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int
             lines.append("- **Outcomes:** no results reported yet")
         ae = s.adverse_events
         harms = values.UNKNOWN if ae is None else escape.text(ae.summary) + cite(ae.cite)
-        lines += [f"- **Adverse events:** {harms}", f"- **Deaths:** {_deaths(s, cite)}"]
+        lines += [f"- **Adverse events:** {harms}", f"- **Deaths:** {values.deaths(s.adverse_events, cite)}"]
         if s.limitations:
             lines.append("- **Limitations:** " + " ".join(escape.text(x) for x in s.limitations))
         parts.append("\n".join(lines))

@@ -74,8 +74,7 @@ STUDY_COLUMNS: dict[str, Column] = {
     "participants": Column("n", lambda s, a, c: values.count(s.participants, c)),
     "follow_up": Column("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
     "key_outcome": Column("Key outcome", _key_outcome),
-    "deaths": Column("Deaths", lambda s, a, c: values.UNKNOWN if s.adverse_events is None or s.adverse_events.deaths is None
-                     else f"{s.adverse_events.deaths}{c(s.adverse_events.cite)}"),
+    "deaths": Column("Deaths", lambda s, a, c: values.deaths(s.adverse_events, c)),
     "immunosuppression": Column("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
     "registry_ids": Column("Registry", lambda s, a, c: ", ".join(
         values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..evidence import EvidenceLevel
-from ..model import CitedFlag, CitedText, Count, Duration
+from ..model import AdverseEvents, CitedFlag, CitedText, Count, Duration
 from . import escape
 
 Cite = Callable[[tuple[str, ...]], str]
@@ -64,6 +64,16 @@ def flag(value: CitedFlag | None, cite: Cite) -> str:
 
 def cited_text(value: CitedText | None, cite: Cite) -> str:
     return UNKNOWN if value is None else f"{escape.text(value.text)}{cite(value.cite)}"
+
+
+def deaths(value: AdverseEvents | None, cite: Cite) -> str:
+    """The number of deaths, cited, with each reported cause, or "cause not reported"; unknown when not stated."""
+    if value is None or value.deaths is None:
+        return UNKNOWN
+    if value.deaths == 0:
+        return f"0{cite(value.cite)} (none reported)"
+    causes = "; ".join(escape.text(c) for c in value.death_causes) or "cause not reported"
+    return f"{value.deaths}{cite(value.cite)} ({causes})"
 
 
 def optional(value: str | None) -> str:
