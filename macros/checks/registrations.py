@@ -20,9 +20,14 @@ def confirmed_registry_ids(index: RecordIndex) -> dict[str, str]:
 
 
 def check(index: RecordIndex) -> Iterator[Diagnostic]:
+    """A study citing a source that failed its schema is not judged: that source may be the one confirming the id."""
     confirmed = confirmed_registry_ids(index)
+    valid = {source.id for source in index.records("sources")}
     for study in index.records("studies"):
-        cited = {confirmed.get(source_id) for _, source_id in citations(study.data)}
+        sources = {source_id for _, source_id in citations(study.data)}
+        if sources & index.ids("sources") - valid:
+            continue
+        cited = {confirmed.get(source_id) for source_id in sources}
         for i, registry_id in enumerate(study.data.get("registry_ids", [])):
             if registry_id not in cited:
                 yield study.diagnostic(

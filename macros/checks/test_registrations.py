@@ -1,5 +1,6 @@
+from .index import RecordIndex
 from .registrations import check
-from .testing import index, record
+from .testing import KINDS, index, record
 
 STUDY = "id: st\nregistry_ids: [NCT01234567]\ncite: [{src}]\n"
 
@@ -28,3 +29,8 @@ def test_registry_id_of_an_uncited_source_does_not_count() -> None:
 def test_a_different_registry_id_does_not_confirm() -> None:
     found = check(index(record("studies", STUDY.format(src="src")), record("sources", source("NCT07654321", "registry_id"))))
     assert [d.rule for d in found] == ["registry-id-unconfirmed"]
+
+
+def test_a_study_citing_an_invalid_source_is_not_judged() -> None:
+    study = record("studies", STUDY.format(src="broken"))
+    assert list(check(RecordIndex.of([study], [study], KINDS, {("sources", "broken")}))) == []
