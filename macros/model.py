@@ -84,10 +84,18 @@ class Source:
     quality: str
     read_at: tuple[str, ...]
     provenance_note: str | None
+    read_on: str | None = None
 
     def confirmed(self, field: str) -> bool:
         """Whether `field` (named as in the YAML) was confirmed on a page that was read."""
         return field in self.verified
+
+    @property
+    def label(self) -> str:
+        """How readers see the source named: its title, or where it appeared when no title was read (never its id)."""
+        if self.title:
+            return self.title
+        return f"Title not confirmed ({self.container_title or self.publisher or 'venue not confirmed'})"
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,7 @@ def source(d: dict[str, Any]) -> Source:
         pmcid=d["PMCID"], registry_id=d["registry_id"], url=d["URL"], accessed=d.get("accessed"),
         summary=d.get("summary"), verified=frozenset(d["verified"]), quality=d["quality"],
         read_at=_t(d["provenance"]["read_at"]), provenance_note=d["provenance"]["note"],
+        read_on=d["provenance"].get("read_on"),
     )
 
 

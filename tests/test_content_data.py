@@ -108,3 +108,22 @@ def test_prose_rule_catches_an_uncited_number() -> None:
     page = ('---\nrender_macros: true\n---\n\nIt worked in 7 of 12.\n\n- Type 1 diabetes, L2, VX-880.\n\n'
             'It worked in 7 of 12 {{ cite("src") }}.\n')
     assert uncited_numbers(page) == ["It worked in 7 of 12."]
+
+
+PLAIN_SUMMARY = ("**What it is:**", "**What has been shown:**", "**What is not known:**")
+
+
+def test_every_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences() -> None:
+    """Right under the heading: what it is, what has been shown, what is not known; one cited sentence each."""
+    pages = sorted(p for p in (DOCS / "therapies").glob("*.md") if p.name != "index.md")
+    assert pages
+    for page in pages:
+        text = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.DOTALL).strip()
+        blocks = text.split("\n\n")
+        assert blocks[0].startswith("# ") and blocks[1] == '!!! abstract "In plain words"', page.name
+        sentences = blocks[2].splitlines()
+        assert len(sentences) == len(PLAIN_SUMMARY), page.name
+        for label, line in zip(PLAIN_SUMMARY, sentences):
+            assert line.startswith("    " + label), (page.name, line)
+            assert "cite(" in line and line.rstrip().endswith("}}."), (page.name, line)
+            assert not re.search(r"[.;!?]\s+[A-Z]", re.sub(r"\{\{.*?\}\}", "", line)), ("one sentence", page.name, line)

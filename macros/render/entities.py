@@ -170,7 +170,16 @@ def study_page(atlas: Atlas, study: Study) -> str:
 
 
 def _source_label(source: Source) -> str:
-    return escape.text(source.title or source.id)
+    return escape.text(source.label)
+
+
+#: Whose pages the confirmed fields were read on (schemas/sources.schema.json, provenance.read_on).
+READ_ON = {
+    "original": ", read on the publisher's, registry's or regulator's own page",
+    "copy": ", read only on copies, mirrors or reports, not on the publisher's, registry's or regulator's own page",
+    "both": ", read on the publisher's, registry's or regulator's own page and on copies",
+    None: " (where they were read is not recorded)",
+}
 
 
 def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]]) -> str:
@@ -180,7 +189,7 @@ def source_page(atlas: Atlas, source: Source, cited_by: Sequence[tuple[str, str]
     facts = _facts([
         ("Category", escape.text(category)),
         ("Quality", escape.text("primary" if source.quality == "primary" else source.quality)),
-        ("Confirmed fields", escape.text(", ".join(sorted(source.verified))) or "none"),
+        ("Confirmed fields", (escape.text(", ".join(sorted(source.verified))) or "none") + READ_ON[source.read_on]),
     ])
     records = [(kind, rid) for kind, rid in cited_by if kind in ENTITY_KINDS]
     backlinks = _bullets(
@@ -211,7 +220,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
     out = {entity_src("therapies", t.id): t.short_name for t in atlas.therapies.values()}
     out.update({entity_src("studies", s.id): s.title for s in atlas.studies.values()})
-    out.update({entity_src("sources", s.id): s.title or s.id for s in atlas.sources.values()})
+    out.update({entity_src("sources", s.id): s.label for s in atlas.sources.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
 
 

@@ -15,7 +15,7 @@ QUALITY = {"primary": "Primary", "secondary": "Secondary", "low": "Low (context 
 def sources_table(sources: Sequence[Source], cite: Cite) -> str:
     """Source | Kind | Quality | Confirmed fields; the full reference is the footnote."""
     rows = [
-        [escape.text(s.title or "[Title not confirmed]") + cite((s.id,)),
+        [escape.text(s.label) + cite((s.id,)),
          escape.text(CATEGORY_LABELS[s.category] or "Journal article"), escape.text(QUALITY[s.quality]),
          escape.text(", ".join(sorted(s.verified))) if s.verified else "None"]
         for s in sorted(sources, key=lambda s: s.id)

@@ -152,7 +152,7 @@ def source_table(atlas: Atlas, link: Link) -> str:
         for source_id in set(cites_of(record)):
             cited[source_id] = cited.get(source_id, 0) + 1
     rows = [
-        f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
+        f"| {values.uncited('atlas-name', _link(s.label, link('sources', s.id)))} | "
         f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | "
         f"{escape.text(s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
         for s in atlas.sources.values()
