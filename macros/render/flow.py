@@ -38,8 +38,8 @@ def study_flow(atlas: Atlas) -> str:
 def exclusions_table(atlas: Atlas, cite: Cite) -> str:
     """Excluded study | Reason | Why | Found in: every exclusion record, in file order."""
     rows = [
-        [escape.text(e.title), escape.text(REASONS[e.reason]), escape.text(e.explanation),
-         escape.text(e.identified_in.text) + cite(e.identified_in.cite)]
+        [escape.text(e.title) + cite(e.identified_in.cite), escape.text(REASONS[e.reason]),
+         escape.text(e.explanation) + cite(e.identified_in.cite), escape.text(e.identified_in.text) + cite(e.identified_in.cite)]
         for e in atlas.exclusions.values()
     ]
     return markdown.table(["Excluded study", "Reason", "Why", "Found in"], rows, empty="*No study is excluded.*")
