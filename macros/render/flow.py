@@ -8,7 +8,7 @@ from .values import Cite
 
 #: The closed set of exclusion reasons (schemas/exclusions.schema.json), as shown to readers.
 REASONS: dict[str, str] = {
-    "same-trial": "A further report of a trial already tabled",
+    "same-trial": "A further report of a tabled trial, adding no participants or follow-up",
     "no-outcome-data": "Reported without numbers that could be tabled",
     "not-confirmed": "Its publication could not be read or confirmed",
     "not-in-people": "Laboratory or animal work",
