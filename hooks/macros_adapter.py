@@ -103,6 +103,13 @@ def define_env(env: Any) -> None:
         return therapy.fact_sheet(atlas, therapy_id, _state["page"])
 
     @env.macro
+    def table_terms(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None) -> str:
+        """The glossary terms that a study table with `columns` of the studies matching `where` mentions, linked."""
+        headers = (tables.STUDY_COLUMNS[c].header for c in columns)
+        texts = glossary.study_texts(tables.select(atlas, "studies", where), headers)
+        return glossary.terms_line(atlas, texts, relative(_state["src"], "glossary.md"))
+
+    @env.macro
     def study_details(where: Mapping[str, Any] | None = None) -> str:
         """Studies matching `where` in full: every outcome, harms including deaths, limitations."""
         return studies.study_details(atlas, tables.select(atlas, "studies", where), _state["page"])

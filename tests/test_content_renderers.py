@@ -171,3 +171,12 @@ def test_uncited_marks_only_known_classes() -> None:
     assert values.uncited("atlas-count", "3") == '<span class="atlas-count">3</span>'
     with pytest.raises(ValueError, match="unknown uncited-digits class"):
         values.uncited("atlas-anything", "3")
+
+
+def test_table_terms_link_the_glossary_terms_a_study_table_shows() -> None:
+    atlas = mini_atlas()
+    texts = glossary.study_texts(atlas.studies.values(), ["Key outcome"])
+    assert glossary.terms_line(atlas, texts, "../glossary.md") == ""  # no study mentions C-peptide or HbA1c
+    texts.append("C-peptide area under the curve; hba1c in lower case is not the abbreviation")
+    line = glossary.terms_line(atlas, texts, "../glossary.md")
+    assert line == "*Terms used above, explained in the glossary:* [C-peptide](../glossary.md#term-c-peptide)"
