@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, claims, design, exclusions, identifiers, ids, orphans, references, registrations
+from . import citations, claims, design, exclusions, identifiers, ids, orphans, references, study_registry
 from .index import RecordIndex
 
 CHECKS: tuple[ModuleType, ...] = (
-    ids, citations, references, identifiers, registrations, claims, exclusions, design, orphans,
+    ids, citations, references, identifiers, study_registry, claims, exclusions, design, orphans,
 )
 
 

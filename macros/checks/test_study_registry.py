@@ -1,5 +1,5 @@
 from .index import RecordIndex
-from .registrations import check
+from .study_registry import check
 from .testing import KINDS, index, record
 
 STUDY = "id: st\nregistry_ids: [NCT01234567]\ncite: [{src}]\n"
