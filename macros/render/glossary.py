@@ -58,9 +58,14 @@ def study_texts(studies: Iterable[Study], headers: Iterable[str] = ()) -> list[s
     return texts
 
 
+#: The clinical jargon that study tables use and readers need explained (issue 15): linked when a table shows it.
+JARGON = ("c-peptide", "hba1c", "homa-ir", "area-under-the-curve", "dka", "immunosuppression", "insulin-independence")
+
+
 def terms_line(atlas: Atlas, texts: Sequence[str], glossary_href: str) -> str:
-    """'Terms used above', linking each glossary term that the texts mention; empty when they mention none."""
-    used = [t for t in sorted(atlas.glossary.values(), key=lambda t: t.term.casefold())
+    """'Terms used above', linking each jargon term (JARGON) that the texts mention; empty when they mention none."""
+    terms = [atlas.glossary[i] for i in JARGON if i in atlas.glossary]
+    used = [t for t in sorted(terms, key=lambda t: t.term.casefold())
             if any(_mentions(name, text) for name in _names(t) for text in texts)]
     if not used:
         return ""
