@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history
+from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
@@ -20,6 +20,7 @@ FEED_KINDS = ("studies", "claims")
 @dataclass(frozen=True)
 class Generated:
     pages: dict[str, str]    #: docs-relative Markdown path -> Markdown
+    cited: dict[str, tuple[str, ...]]  #: docs-relative Markdown path -> the sources it cites, in footnote order
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
@@ -39,8 +40,9 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
                                  entries(atlas, past, site_url))
     pages = entities.pages(atlas)
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
-    return Generated(pages=pages, jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files,
-                     records=records)
+    return Generated(pages={src: page.markdown for src, page in pages.items()},
+                     cited={src: page.cited for src, page in pages.items()},
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records)
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:
@@ -69,7 +71,7 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
         link = site_url + "data/claims.json"
-        title = f"{_change(published, updated)} claim check ({claim.verdict.replace('-', ' ')}): {claim.claim}"
+        title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
         out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
     return out
 

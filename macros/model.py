@@ -12,6 +12,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from .citations import CitationIndex
 from .evidence import EvidenceLevel, evidence_level
 
 Cites = tuple[str, ...]
@@ -228,7 +229,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Atlas:
-    """Every record by kind and id, in file order. Read-only."""
+    """Every record by kind and id, in file order, and who cites what. Read-only."""
 
     sources: Mapping[str, Source]
     therapies: Mapping[str, Therapy]
@@ -237,6 +238,7 @@ class Atlas:
     claims: Mapping[str, Claim]
     glossary: Mapping[str, Term]
     exclusions: Mapping[str, Exclusion]
+    citations: CitationIndex
 
     def kind(self, name: str) -> Mapping[str, Any]:
         if name not in KINDS:
@@ -372,4 +374,4 @@ def build_atlas(data_by_kind: Mapping[str, list[dict[str, Any]]]) -> Atlas:
     return Atlas(**{
         kind: MappingProxyType({d["id"]: BUILDERS[kind](d) for d in data_by_kind.get(kind, [])})
         for kind in KINDS
-    })
+    }, citations=CitationIndex.of((kind, d) for kind in KINDS for d in data_by_kind.get(kind, [])))

@@ -111,12 +111,26 @@ def test_prose_rule_catches_an_uncited_number() -> None:
 
 
 PLAIN_SUMMARY = ("**What it is:**", "**What has been shown:**", "**What is not known:**")
+#: Therapy pages (from the evidence-coverage branch) still without an "In plain words" summary: they open with a
+#: cited paragraph instead, until each of the three sentences can be cited from content.
+WITHOUT_PLAIN_SUMMARY = frozenset({
+    "allo_cd7_car_t.md", "bone_marrow_cells.md", "cord_blood_infusion.md", "ipsc_islet_sheets.md",
+    "porcine_islets_opf310.md", "tolerogenic_dendritic_cells.md", "treg_cells.md", "vctx210_gene_edited_cells.md",
+})
 
 
-def test_every_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences() -> None:
+def test_the_pages_listed_without_a_plain_summary_exist_and_have_none() -> None:
+    """The exception list names real pages, none of which has a summary (a page that gains one leaves the list)."""
+    for name in WITHOUT_PLAIN_SUMMARY:
+        text = (DOCS / "therapies" / name).read_text(encoding="utf-8")
+        assert '!!! abstract "In plain words"' not in text, name
+
+
+def test_every_other_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences() -> None:
     """Right under the heading: what it is, what has been shown, what is not known; one cited sentence each."""
-    pages = sorted(p for p in (DOCS / "therapies").glob("*.md") if p.name != "index.md")
-    assert pages
+    pages = sorted(p for p in (DOCS / "therapies").glob("*.md")
+                   if p.name != "index.md" and p.name not in WITHOUT_PLAIN_SUMMARY)
+    assert len(pages) == 10
     for page in pages:
         text = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.DOTALL).strip()
         blocks = text.split("\n\n")

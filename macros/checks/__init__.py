@@ -1,7 +1,7 @@
 """The registry of cross-file rules, run in this order after every record has passed its schema.
 
-Each rule is a small module with `RULES` (the rule ids it may report) and `check(index) -> diagnostics`,
-and its test beside it.
+Each rule is a small module with `RULES` (the rule ids it may report) and `check(index) -> diagnostics`; its unit
+tests are in tests/checks/, its invalid fixture in tests/fixtures/rules/<rule-id>/.
 """
 
 from __future__ import annotations
@@ -10,11 +10,26 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, claims, design, exclusions, identifiers, ids, orphans, references, study_registry
+from . import (
+    citations,
+    claims,
+    dates,
+    design,
+    doi,
+    exclusions,
+    identifiers,
+    ids,
+    orphans,
+    plausible,
+    references,
+    reserved,
+    study_registry,
+)
 from .index import RecordIndex
 
 CHECKS: tuple[ModuleType, ...] = (
-    ids, citations, references, identifiers, study_registry, claims, exclusions, design, orphans,
+    ids, reserved, citations, references, identifiers, doi, study_registry, claims, exclusions, design, plausible, dates,
+    orphans,
 )
 
 

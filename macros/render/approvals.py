@@ -5,26 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import vocabulary
 from ..model import Approval, Atlas
 from . import escape, markdown, values
-from .tables import COUNTRY_NAMES
 from .values import Cite
-
-DECISIONS = {
-    "approved": "Approved", "trial-authorised": "Trial authorised", "guidance": "Guidance or warning",
-    "discontinued": "Discontinued by developer",
-}
-#: How the decision is known (schemas/approvals.schema.json): shown after it unless the issuer's own text was read.
-KNOWN_FROM = {
-    "issuer": "",
-    "copy": " (read in a copy of the issuer's text)",
-    "news": " (reported by news; the issuer's own notice was not read)",
-}
-
-
-def decision(a: Approval) -> str:
-    """The decision as shown to readers, saying when it is known only from a copy or from news."""
-    return DECISIONS[a.decision] + KNOWN_FROM[a.known_from or "issuer"]
 
 
 def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
@@ -32,7 +16,13 @@ def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
 
 
 def _where(a: Approval) -> str:
-    return "International" if a.country is None else escape.text(COUNTRY_NAMES.get(a.country, a.country))
+    return "International" if a.country is None else escape.text(vocabulary.country(a.country))
+
+
+def decision(a: Approval) -> str:
+    """The decision as shown to readers, saying when it is known only from a copy or from news."""
+    known = "" if a.known_from in (None, "issuer") else f" ({vocabulary.KNOWN_FROM[a.known_from]})"
+    return vocabulary.sentence(vocabulary.DECISION[a.decision]) + known
 
 
 def _order(a: Approval) -> tuple[int, str]:

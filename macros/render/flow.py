@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
+from .. import vocabulary
 from ..model import Atlas
 from . import escape, markdown, values
 from .values import Cite
-
-#: The closed set of exclusion reasons (schemas/exclusions.schema.json), as shown to readers.
-REASONS: dict[str, str] = {
-    "same-trial": "A further report of a tabled trial, adding no participants or follow-up",
-    "no-outcome-data": "Reported without numbers that could be tabled",
-    "not-confirmed": "Its publication could not be read or confirmed",
-    "not-in-people": "Laboratory or animal work",
-    "complications-only": "Treats a complication of diabetes, not diabetes",
-    "cell-free": "A product without cells (such as exosomes)",
-    "not-a-study": "A review, commentary or guideline",
-}
 
 
 def _count(n: int) -> str:
@@ -29,8 +19,8 @@ def study_flow(atlas: Atlas) -> str:
         ["Identified (included and excluded)", _count(included + len(excluded))],
         ["Included: a study record, shown in the tables", _count(included)],
         ["Excluded, with the reason recorded", _count(len(excluded))],
-        *([f"Excluded: {escape.text(label)}", _count(sum(e.reason == reason for e in excluded))]
-          for reason, label in REASONS.items()),
+        *([f"Excluded: {escape.text(vocabulary.sentence(label))}", _count(sum(e.reason == reason for e in excluded))]
+          for reason, label in vocabulary.EXCLUSION_REASON.items()),
     ]
     return markdown.table(["Step", "Studies"], rows)
 
@@ -38,7 +28,7 @@ def study_flow(atlas: Atlas) -> str:
 def exclusions_table(atlas: Atlas, cite: Cite) -> str:
     """Excluded study | Reason | Why | Found in: every exclusion record, in file order."""
     rows = [
-        [escape.text(e.title) + cite(e.identified_in.cite), escape.text(REASONS[e.reason]),
+        [escape.text(e.title) + cite(e.identified_in.cite), escape.text(vocabulary.sentence(vocabulary.EXCLUSION_REASON[e.reason])),
          escape.text(e.explanation) + cite(e.identified_in.cite), escape.text(e.identified_in.text) + cite(e.identified_in.cite)]
         for e in atlas.exclusions.values()
     ]
