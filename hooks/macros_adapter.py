@@ -91,23 +91,25 @@ def define_env(env: Any) -> None:
         """Footnote references to sources: {{ cite("source_id", ...) }}."""
         return _state["page"](ids)
 
-    def data_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None, allow_empty: bool) -> str:
+    def data_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None, allow_empty: bool,
+                   details: Sequence[str] | None) -> str:
         rows = tables.select(atlas, kind, where, allow_empty)
         shown.add(kind, (row.id for row in rows))
-        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"]),
+        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"], details),
                                  kind, _state["src"])
 
     @macro
     def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None,
-                         allow_empty: bool = False) -> str:
-        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine)."""
-        return data_table(kind, columns, where, allow_empty)
+                         allow_empty: bool = False, details: Sequence[str] | None = None) -> str:
+        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine;
+        details: the columns that wait in expandable rows)."""
+        return data_table(kind, columns, where, allow_empty, details)
 
     @macro
     def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
-                    allow_empty: bool = False) -> str:
+                    allow_empty: bool = False, details: Sequence[str] | None = None) -> str:
         """A table of studies matching `where`."""
-        return data_table("studies", columns, where, allow_empty)
+        return data_table("studies", columns, where, allow_empty, details)
 
     @macro
     def fact(kind: str, record_id: str, field: str) -> str:
