@@ -147,7 +147,8 @@ def define_env(env: Any) -> None:
     @macro
     def claims_table(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:
         """Checked claims matching `where` (e.g. {"origin_paragraph": 2}), with verdicts and evidence."""
-        return claims.claims_table(atlas, tables.select(atlas, "claims", where, allow_empty), _state["page"])
+        return claims.claims_table(atlas, tables.select(atlas, "claims", where, allow_empty), _state["page"],
+                                   _state["link"])
 
     @macro
     def verdict_counts() -> str:

@@ -70,9 +70,9 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
                               updated))
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
-        link = site_url + "data/claims.json"
+        link = site_url + url_of(entity_src("claims", claim.id))
         title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
-        out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
+        out.append(feed.Entry(link, title[:300], link, claim.reasoning, published, updated))
     return out
 
 

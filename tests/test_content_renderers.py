@@ -11,8 +11,9 @@ import pytest
 
 from macros.evidence import LEVELS
 from macros.model import Atlas, build_atlas
-from macros.render import approvals, claims, flow, glossary, scale, sources, studies, therapy, values
+from macros.render import approvals, claims, entities, flow, glossary, scale, sources, studies, therapy, values
 from macros.render.citations import PageCitations
+from macros.render.links import linker
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "content"
@@ -115,7 +116,7 @@ def _render(fn: Any, *args: Any) -> str:
 
 
 @pytest.mark.parametrize("name, render", [
-    ("claims_table.md", lambda a, c: claims.claims_table(a, list(a.claims.values()), c)),
+    ("claims_table.md", lambda a, c: claims.claims_table(a, list(a.claims.values()), c, linker("claims.md"))),
     ("verdict_counts.md", lambda a, c: claims.verdict_counts(list(a.claims.values()))),
     ("approvals_table.md", lambda a, c: approvals.approvals_table(a, list(a.approvals.values()), c)),
     ("timeline.md", lambda a, c: approvals.timeline(a, c)),
@@ -130,9 +131,18 @@ def test_golden(name: str, render: Any) -> None:
     _golden(name, _render(render))
 
 
+@pytest.mark.parametrize("claim_id", ["c_one", "c_two"])
+def test_golden_claim_page(claim_id: str) -> None:
+    """A claim's own page: the claim, verdict with its meaning, evidence, studies, context, sources, footnotes."""
+    atlas = mini_atlas()
+    page = entities.claim_page(atlas, atlas.claims[claim_id])
+    _golden(f"claim_page_{claim_id}.md", page.markdown)
+    assert page.cited == (("src_a",) if claim_id == "c_one" else ("src_a", "src_b"))
+
+
 def test_data_is_inert_in_claims() -> None:
     atlas = mini_atlas()
-    out = claims.claims_table(atlas, list(atlas.claims.values()), PageCitations(atlas.sources))
+    out = claims.claims_table(atlas, list(atlas.claims.values()), PageCitations(atlas.sources), linker("claims.md"))
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "](https" not in out and "&#93;&#40;https" in out  # a Markdown link in data stays text
 

@@ -94,10 +94,10 @@ def test_legend_lists_every_level() -> None:
 
 # entity pages ----------------------------------------------------------------------------------------------
 
-def test_a_page_per_study_and_source(shipped: dict[str, Any]) -> None:
+def test_a_page_per_study_source_and_claim(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     pages = entities.pages(atlas)
-    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources") for rid in atlas.kind(kind)}
+    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources", "claims") for rid in atlas.kind(kind)}
     assert set(pages) == expected
 
 
@@ -128,7 +128,7 @@ def test_source_page_backlinks(shipped: dict[str, Any]) -> None:
     for source in atlas.sources.values():
         page = pages[f"sources/{source.id}.md"].markdown
         assert entities.CITED_ON_MARKER in page
-        for kind, rid in atlas.citations.cited_by(source.id, ("therapies", "studies")):
+        for kind, rid in atlas.citations.cited_by(source.id, ("therapies", "studies", "claims")):
             assert f"(../{kind}/{rid}.md)" in page
     study = next(iter(atlas.studies.values()))
     assert ("studies", study.id) in atlas.citations.cited_by(study.cite[0])
@@ -150,9 +150,35 @@ def test_page_titles_are_html_text_that_striptags_cannot_revive(shipped: dict[st
 
 
 def test_data_from_yaml_stays_inert_on_entity_pages(shipped: dict[str, Any]) -> None:
-    atlas = _atlas(_with_evil_study(shipped))
-    page = entities.study_page(atlas, atlas.studies["evil_study"]).markdown
-    assert "<script" not in page and "{{" not in page and "[^x]" not in page and "<!--" not in page
+    data = _with_evil_study(shipped)
+    evil = copy.deepcopy(data["claims"][0])
+    evil.update(id="evil_claim", claim=EVIL, reasoning=EVIL, context={"text": EVIL, "cite": []})
+    evil["origin"] = {"name": EVIL}
+    data["claims"].append(evil)
+    atlas = _atlas(data)
+    for page in (entities.study_page(atlas, atlas.studies["evil_study"]).markdown,
+                 entities.claim_page(atlas, atlas.claims["evil_claim"]).markdown):
+        assert "<script" not in page and "{{" not in page and "[^x]" not in page and "<!--" not in page
+    assert "&lt;/script&gt;" in entities.titles(atlas)["claims/evil_claim.md"]
+
+
+def test_a_claim_page_has_the_claim_verdict_meaning_evidence_and_studies(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    for claim in atlas.claims.values():
+        page = entities.claim_page(atlas, claim).markdown
+        assert page.startswith("# <span class=\"atlas-claim\">") and vocabulary.MEANINGS["verdict"][claim.verdict] in page
+        assert f"atlas-verdict-{claim.verdict}" in page and "(../claims.md#verdicts)" in page
+        for source_id in claim.cite:
+            assert f"(../sources/{source_id}.md)" in page and f"[^{source_id}]:" in page
+        for study_id in claim.studies:
+            assert f"(../studies/{study_id}.md)" in page
+        assert ("## Context, not evidence" in page) == (claim.context is not None)
+
+
+def test_claim_titles_are_the_claim_cut_at_a_word() -> None:
+    assert entities.shorten("short claim", 90) == "short claim"
+    cut = entities.shorten("word " * 40, 30)
+    assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] == cut[:-1].rstrip()
 
 
 # chart -----------------------------------------------------------------------------------------------------
@@ -256,8 +282,8 @@ def test_feed_entries_per_study_and_claim_dated_by_history(shipped: dict[str, An
     others = [e for link, e in found.items() if not link.endswith(f"/{study.id}/")]
     assert all(e.updated == "2026-01-01T00:00:00Z" for e in others), "files unknown to git get the build date"
     assert all(e.title.startswith("New ") for e in others)
-    claim = found["https://x.invalid/data/claims.json"]
-    assert claim.id == "https://x.invalid/data/claims.json#c1"
+    claim = found["https://x.invalid/claims/c1/"]
+    assert claim.id == "https://x.invalid/claims/c1/", "a claim check's entry links its own page"
     assert claim.title == "New claim check (partly supported): A claim" and claim.summary == "Because"
 
 

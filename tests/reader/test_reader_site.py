@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import REPO as ROOT
 from sitebuild import build, copy_site
 
-ENTITY_KINDS = ("therapies", "studies", "sources")
+ENTITY_KINDS = ("therapies", "studies", "sources", "claims")
 
 
 def _yaml_ids(root: Path, kind: str) -> set[str]:
@@ -159,12 +159,14 @@ def test_json_ld_on_study_and_source_pages(site: Path) -> None:
         assert data["@context"] == "https://schema.org" and data["url"].endswith(f"/sources/{source}/")
 
 
-def test_feed_lists_every_study_and_is_announced(site: Path) -> None:
+def test_feed_lists_every_study_and_claim_check_and_is_announced(site: Path) -> None:
     ns = "{http://www.w3.org/2005/Atom}"
     root = ET.parse(site / "feed.xml").getroot()
     links = {e.find(f"{ns}link").get("href") for e in root.findall(f"{ns}entry")}
-    for study in _yaml_ids(ROOT, "studies"):
-        assert any(link.endswith(f"/studies/{study}/") for link in links)
+    for kind in ("studies", "claims"):
+        for record in _yaml_ids(ROOT, kind):
+            assert any(link.endswith(f"/{kind}/{record}/") for link in links), (kind, record)
+    assert not [link for link in links if "/data/" in link], "entries link pages, not downloads"
     assert 'type="application/atom+xml"' in (site / "index.html").read_text()
 
 
