@@ -10,7 +10,7 @@ from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
-from .render import downloads, entities, feed, jsonld
+from .render import descriptions, downloads, entities, feed, jsonld
 from .render.links import entity_src, url_of
 
 FEED_PATH = "feed.xml"
@@ -24,6 +24,8 @@ class Generated:
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
+    descriptions: dict[str, str]  #: docs-relative Markdown path -> its meta description (plain text), every page
+    #: drawn from one record (the therapies' hand-written pages too)
     files: dict[str, str]    #: docs-relative path -> text (downloads and the feed)
 
 
@@ -42,7 +44,8 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
     return Generated(pages={src: page.markdown for src, page in pages.items()},
                      cited={src: page.cited for src, page in pages.items()},
-                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records)
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records,
+                     descriptions=descriptions.of_records(atlas))
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

@@ -181,8 +181,8 @@ def claim_page(atlas: Atlas, claim: Claim) -> Page:
     parts += [
         _origin(claim), "",
         "## Verdict", "",
-        f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
-        f"[All verdicts]({relative(src, CLAIMS_SRC)}#verdicts).", "",
+        (f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
+         f"[All verdicts]({relative(src, CLAIMS_SRC)}#verdicts)."), "",
         "## The evidence", "",
         f"{escape.text(claim.reasoning)}{cite(claim.cite)}", "",
     ]

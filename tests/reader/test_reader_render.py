@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from macros.history import UNKNOWN_COMMIT, History, read
 from macros.load import Record
 from macros.model import KINDS, Atlas, build_atlas
 from macros.pipeline import load_atlas
-from macros.render import badges, chart, downloads, entities, feed, jsonld, links
+from macros.render import badges, chart, descriptions, downloads, entities, feed, jsonld, links, not_found
 from macros.validate import Validator, load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -368,3 +369,44 @@ def test_history_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     past = read(tmp_path, ("content/studies",))
     assert past.commit == UNKNOWN_COMMIT and past.built == "2026-01-01T00:00:00Z" and past.dates == {}
+
+
+# meta descriptions -----------------------------------------------------------------------------------------
+
+def test_every_record_page_has_its_own_description(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    found = descriptions.of_records(atlas)
+    assert set(found) == set(entities.pages(atlas)) | {f"therapies/{t}.md" for t in atlas.therapies}
+    shown = [descriptions.attribute(text) for text in found.values()]
+    assert len(set(shown)) == len(shown), "two pages share a description"
+    assert all(len(html.unescape(text)) <= descriptions.LIMIT for text in shown)
+
+
+def test_descriptions_are_escaped_for_the_attribute(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(_with_evil_study(shipped))
+    text = descriptions.of_records(atlas)["studies/evil_study.md"]
+    shown = descriptions.attribute(text)
+    assert not set('<>"') & set(shown) and "&lt;/script&gt;" in shown and "&quot;" in shown
+    assert "\u2028" not in shown and "\n" not in shown
+    assert html.unescape(shown).startswith(" ".join(EVIL.split())[:40])
+
+
+def test_the_first_paragraph_of_prose_describes_a_hand_written_page() -> None:
+    page = ('<h1>T</h1><div class="admonition warning"><p class="admonition-title">Not advice</p><div><p>x</p></div>'
+            '<p>Inside</p></div><table><tr><td><p>cell</p></td></tr></table>'
+            '<p>The <em>first</em> words<sup id="fnref:a"><a href="#fn:a">1</a></sup>.<br> &amp; more</p><p>Second</p>')
+    assert descriptions.first_paragraph(page) == "The first words. & more"
+    assert descriptions.first_paragraph("<h1>Only a heading</h1><ul><li>item</li></ul>") is None
+
+
+# the 404 page ----------------------------------------------------------------------------------------------
+
+def test_the_404_page_links_home_and_sections_escaped() -> None:
+    entry = not_found.Entry
+    many = entry("Many", None, tuple(entry(f"p{i}", f"/s/p{i}/") for i in range(not_found.MAX_CHILDREN + 1)))
+    out = not_found.page("/s/", [entry("Home", "/s/"), entry('A "<b>"', "/s/a/?x=1&y=2"),
+                                 entry("Few", None, (entry("One", "/s/one/"), entry("Two", "/s/two/"))), many])
+    assert 'for="__search"' in out and 'href="/s/">Home</a>' in out and out.count('href="/s/"') == 1
+    assert '<a href="/s/a/?x=1&amp;y=2">A &quot;&lt;b&gt;&quot;</a>' in out
+    assert '<li>Few: <a href="/s/one/">One</a> · <a href="/s/two/">Two</a></li>' in out
+    assert '<li><a href="/s/p0/">Many</a></li>' in out and "p1" not in out

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import REPO as ROOT
-from sitebuild import build, copy_site
+from sitebuild import build, copy_site, read_config
 
 ENTITY_KINDS = ("therapies", "studies", "sources", "claims")
 
@@ -198,3 +198,45 @@ def test_scripts_and_styles_come_from_the_site_itself(site: Path) -> None:
         external = [u for u in scripts + loaded if "://" in u or u.startswith("//")]
         assert not external, f"{page.relative_to(site)} loads {external}"
     assert '<script src="../assets/tables.js"></script>' in (site / "studies" / "index.html").read_text()
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.descriptions: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "description":
+            self.descriptions.append(values.get("content") or "")
+
+
+def test_every_page_has_its_own_description(site: Path) -> None:
+    default = " ".join(read_config(ROOT)["site_description"].split())
+    seen: dict[str, str] = {}
+    for page in sorted(site.rglob("index.html")):
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        name = page.relative_to(site).as_posix()
+        assert len(parser.descriptions) == 1, name
+        text = parser.descriptions[0]
+        assert text and text != default, f"{name} has the site's default description"
+        assert text not in seen, f"{name} and {seen.get(text)} share a description: {text}"
+        seen[text] = name
+    assert {"index.html", "claims/index.html", "studies/index.html"} <= set(seen.values())
+    assert len(seen) > len(_yaml_ids(ROOT, "studies")) + len(_yaml_ids(ROOT, "claims"))
+
+
+def test_the_404_page_offers_search_home_and_every_main_section(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    root = "/" + read_config(ROOT)["site_url"].split("://", 1)[1].split("/", 1)[1]
+    assert '<label class="md-button" for="__search">' in page and 'id="__search"' in page
+    assert '<meta name="robots" content="noindex">' in page
+    content = page.split('<h1>Page not found</h1>', 1)[1].split("</article>", 1)[0]
+    hrefs = re.findall(r'href="([^"]+)"', content)
+    assert hrefs[0] == root, "Home comes first"
+    for href in hrefs:
+        assert href.startswith(root) and (site / href[len(root):] / "index.html").is_file(), href
+    for entry in read_config(ROOT)["nav"]:
+        title = next(iter(entry))
+        assert f">{title}<" in content or f"<li>{title}: " in content, title
