@@ -38,6 +38,7 @@ PAGE_TYPES = {
     "source": "sources/reichman2025_zimislecel_nejm/",
     "data": "data/",
     "claims": "claims/",
+    "claim": "claims/seed_china_modalities_offered/",
     "reference": "reference/data-model/",
     "timeline": "timeline/",
 }

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
 from conftest import REPO as ROOT
 from sitebuild import build, copy_site, read_config
 
@@ -240,3 +241,40 @@ def test_the_404_page_offers_search_home_and_every_main_section(site: Path) -> N
     for entry in read_config(ROOT)["nav"]:
         title = next(iter(entry))
         assert f">{title}<" in content or f"<li>{title}: " in content, title
+
+
+def _yaml_records(kind: str) -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "content" / kind).glob("*.yaml"))]
+
+
+def test_home_page_counts_are_the_contents(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    glance = page.split('id="at-a-glance"', 1)[1].split('id="latest-changes"', 1)[0]
+    count = '<span class="atlas-count">{}</span>'
+    studies = [set(s["countries"]) for s in _yaml_records("studies")]
+    china = sum(c == {"CN"} for c in studies)
+    both = sum("CN" in c and len(c) > 1 for c in studies)
+    assert (f"holds {count.format(len(_yaml_records('therapies')))} " in glance
+            and f"and {count.format(len(studies))} " in glance)
+    assert (f": {count.format(china)} in China, {count.format(len(studies) - china - both)} elsewhere and "
+            f"{count.format(both)} in China and elsewhere together") in glance
+    decisions = [a["decision"] for a in _yaml_records("approvals")]
+    assert f"Approved.</strong> {count.format(decisions.count('approved'))} approval" in glance
+    stages = [t["stage"] for t in _yaml_records("therapies")]
+    in_trials = sum(s in ("first-in-human", "early-clinical", "late-clinical") for s in stages)
+    assert f"In trials.</strong> {count.format(in_trials)} therap" in glance
+    assert f"Sold without evidence.</strong> {count.format(stages.count('unregulated'))} kind" in glance
+    assert f"{count.format(decisions.count('guidance'))} warnings and guidance" in glance
+    for item in re.findall(r"<li>(.*?)</li>", glance, re.DOTALL):
+        assert 'class="footnote-ref"' in item, f"a statement without a citation: {item[:200]}"
+    typed = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty\w*)\s+"
+                      r"(therapies|approaches|studies|trials|registrations|sources|claims)\b",
+                      (ROOT / "docs" / "index.md").read_text(encoding="utf-8"), re.IGNORECASE)
+    assert typed is None, f"a count typed by hand on the home page: {typed.group(0) if typed else ''}"
+
+
+def test_home_page_lists_the_latest_changes_linked(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    latest = page.split('id="latest-changes"', 1)[1].split("</ul>", 1)[0]
+    hrefs = re.findall(r'<li>\d{4}-\d\d-\d\d: (?:new|updated), <a href="([^"]+)"', latest)
+    assert 1 <= len(hrefs) <= 5 and all((site / h / "index.html").is_file() for h in hrefs), hrefs
