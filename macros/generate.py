@@ -57,6 +57,8 @@ def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:
            for sid, s in atlas.sources.items()}
     out.update({entity_src("studies", sid): jsonld.script(jsonld.study(atlas, s, url("studies", sid), source_urls))
                 for sid, s in atlas.studies.items()})
+    out.update({entity_src("claims", cid): jsonld.script(jsonld.claim(c, url("claims", cid), source_urls))
+                for cid, c in atlas.claims.items()})
     return out
 
 

@@ -237,6 +237,15 @@ def test_jsonld_types_and_confirmed_fields_only(shipped: dict[str, Any]) -> None
     assert ld["citation"] == [f"https://x.invalid/{s}/" for s in study.cite]
 
 
+def test_jsonld_claim_review(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    claim = next(iter(atlas.claims.values()))
+    ld = jsonld.claim(claim, "https://x.invalid/c/", {s: f"https://x.invalid/{s}/" for s in atlas.sources})
+    assert ld["@type"] == "ClaimReview" and ld["claimReviewed"] == claim.claim
+    assert ld["reviewRating"]["alternateName"] == vocabulary.sentence(vocabulary.VERDICT[claim.verdict])
+    assert ld["citation"] == [f"https://x.invalid/{s}/" for s in claim.cite]
+
+
 def test_jsonld_study_type_follows_the_design(shipped: dict[str, Any]) -> None:
     data = copy.deepcopy(shipped)
     first, second = data["studies"][0], data["studies"][1]

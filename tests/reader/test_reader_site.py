@@ -151,13 +151,17 @@ def _jsonld(page: Path) -> dict:
     return json.loads(found[0])
 
 
-def test_json_ld_on_study_and_source_pages(site: Path) -> None:
+def test_json_ld_on_study_source_and_claim_pages(site: Path) -> None:
     for study in _yaml_ids(ROOT, "studies") - _hand_written("studies"):
         data = _jsonld(site / "studies" / study / "index.html")
         assert data["@type"] in ("MedicalStudy", "MedicalTrial") and data["url"].endswith(f"/studies/{study}/")
     for source in _yaml_ids(ROOT, "sources") - _hand_written("sources"):
         data = _jsonld(site / "sources" / source / "index.html")
         assert data["@context"] == "https://schema.org" and data["url"].endswith(f"/sources/{source}/")
+    for claim in _yaml_ids(ROOT, "claims"):
+        data = _jsonld(site / "claims" / claim / "index.html")
+        assert data["@type"] == "ClaimReview" and data["url"].endswith(f"/claims/{claim}/")
+        assert data["reviewRating"]["alternateName"] and data["claimReviewed"]
 
 
 def test_feed_lists_every_study_and_claim_check_and_is_announced(site: Path) -> None:
