@@ -10,6 +10,7 @@ preview, a content error replaces every page with the list of diagnostics."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
@@ -131,10 +132,13 @@ def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
 
 
 def _description(page: Any, generated: Generated, config: Any) -> str:
-    """The page's meta description, escaped: its front matter's, else its record's, else its first paragraph."""
+    """The page's meta description, escaped: its front matter's, else its record's, else its first paragraph (after
+    its title, on a generated page that has no description of its own)."""
     src = page.file.src_uri
     text = page.meta.get("description") or generated.descriptions.get(src) or \
         descriptions.first_paragraph(page.content or "")
+    if src in generated.titles and src not in generated.descriptions:
+        text = html.unescape(generated.titles[src]) + (f": {text}" if text else "")
     if not text:
         _problem(config, f"docs/{src} has no paragraph of prose to describe it in search results: add "
                          "`description: ...` to its front matter")

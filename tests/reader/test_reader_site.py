@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import pytest
 import yaml
 from conftest import REPO as ROOT
 from sitebuild import build, copy_site, read_config
@@ -282,3 +287,39 @@ def test_home_page_lists_the_latest_changes_linked(site: Path) -> None:
     latest = page.split('id="latest-changes"', 1)[1].split("</ul>", 1)[0]
     hrefs = re.findall(r'<li>\d{4}-\d\d-\d\d: (?:new|updated), <a href="([^"]+)"', latest)
     assert 1 <= len(hrefs) <= 5 and all((site / h / "index.html").is_file() for h in hrefs), hrefs
+
+
+def test_source_pages_are_titled_by_the_source_never_its_id(site: Path) -> None:
+    for record in _yaml_records("sources"):
+        page = (site / "sources" / record["id"] / "index.html").read_text(encoding="utf-8")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.DOTALL).group(1))
+        heading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)))
+        assert record["id"] not in title and record["id"] not in heading, record["id"]
+        expected = " ".join((record["title"] or "Title not confirmed").split())
+        assert title.startswith(expected) and heading.startswith(expected), (title, heading)
+
+
+def _site_hook() -> Any:
+    spec = importlib.util.spec_from_file_location("atlas_site_pages_hook", ROOT / "hooks" / "site_pages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_generated_page_without_a_record_description_is_described_after_its_title() -> None:
+    """Pages other generators add (and that render/descriptions.py does not know) still get a description of their
+    own: their title, then their first paragraph."""
+    hook = _site_hook()
+    generated = SimpleNamespace(descriptions={"studies/s.md": 'A "study"'}, titles={"trials/t.md": "NCT1 &amp; co",
+                                                                                   "studies/s.md": "S"})
+    def page(src: str, content: str, **meta: str) -> SimpleNamespace:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta=meta, content=content)
+    config = SimpleNamespace(plugins={"macros": SimpleNamespace(config={"on_error_fail": True})})
+    assert hook._description(page("trials/t.md", "<p>Read on a day.</p>"), generated, config) == \
+        "NCT1 &amp; co: Read on a day."
+    assert hook._description(page("studies/s.md", "<p>x</p>"), generated, config) == "A &quot;study&quot;"
+    assert hook._description(page("a.md", "<p>x</p>", description="<b>Own</b>"), generated, config) == \
+        "&lt;b&gt;Own&lt;/b&gt;"
+    with pytest.raises(Exception, match="docs/b.md has no paragraph of prose"):
+        hook._description(page("b.md", "<ul><li>only a list</li></ul>"), generated, config)
