@@ -29,7 +29,7 @@ def _claim(claim: Claim, cite: Cite, link: Link) -> str:
     shown = f"[{values.uncited('atlas-claim', escape.text(claim.claim))}]({link('claims', claim.id)})"
     if claim.context is None:
         return shown
-    return f"{shown}<br><small>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</small>"
+    return f"{shown}<br><span class='atlas-claim-context'>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</span>"
 
 
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite, link: Link) -> str:

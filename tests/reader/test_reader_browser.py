@@ -232,7 +232,7 @@ def test_tables_are_complete_without_javascript(browser: Any, served: str) -> No
 
 def test_enhancement_survives_instant_navigation(page: Any, served: str) -> None:
     page.goto(served)
-    page.locator("nav.md-nav--primary a[href$='studies/']").first.click()
+    page.locator(".md-tabs a.md-tabs__link[href$='studies/']").first.click()
     page.wait_for_url("**/studies/")
     page.wait_for_selector(".atlas-data button.atlas-sort")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1, \
