@@ -153,10 +153,10 @@ def glance(atlas: Atlas, cite: Cite, src: str, dates: Dates, registrations: Sequ
     links = {name: relative(src, path) for name, path in PAGES.items()}
     counted = counted_registrations(registrations) if registrations else None
     return "\n\n".join([
+        holdings(atlas, counted, links),
         approved(atlas, link, cite),
         in_trials(atlas, link, cite),
         sold(atlas, link, cite, links["regulation"]),
-        holdings(atlas, counted, links),
         "### Latest changes",
         latest(atlas, dates, link),
         f"Every change, as a feed: [feed.xml]({links['feed']}).",
