@@ -174,11 +174,9 @@ def claim_page(atlas: Atlas, claim: Claim) -> Page:
     src = entity_src("claims", claim.id)
     cite = PageCitations(atlas.sources)
     link = linker(src)
-    title = claim_title(claim)
-    parts = [f"# {values.uncited('atlas-claim', escape.text(title))}", ""]
-    if title != " ".join(claim.claim.split()):  # the title cut it short: the claim in full
-        parts += [f"> {values.uncited('atlas-claim', escape.text(claim.claim))}", ""]
-    parts += [
+    parts = [
+        f"# {values.uncited('atlas-claim', escape.text(claim_title(claim)))}", "",
+        f"> {values.uncited('atlas-claim', escape.text(claim.claim))}", "",  # in full, as made
         _origin(claim), "",
         "## Verdict", "",
         (f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
