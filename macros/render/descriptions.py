@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from .. import vocabulary
 from ..model import Atlas, Claim, Source, Study, Therapy
-from .entities import claim_title, shorten
+from .entities import claim_title
 from .links import entity_src
 
 LIMIT = 160  #: characters: what search results show
@@ -40,6 +40,14 @@ def therapy(th: Therapy) -> str:
 
 def claim(cl: Claim) -> str:
     return f"Claim check, {vocabulary.VERDICT[cl.verdict]}: {claim_title(cl)} {cl.reasoning}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut after the last whole word that fits in `limit` characters (an ellipsis marks a cut)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def attribute(text: str) -> str:

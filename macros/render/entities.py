@@ -23,7 +23,6 @@ from .references import vancouver
 CITED_ON_MARKER = "<!-- atlas:cited-on -->"
 LEGEND_SRC = "studies/index.md"
 CLAIMS_SRC = "claims.md"  #: the claim check: every claim in one table, and the verdicts' counts
-TITLE_LIMIT = 90  #: a claim page's title: the claim, cut at a word under this many characters
 #: The facts of a study page, in order (render/subjects.py).
 PAGE_FACTS = ("therapy", "countries", "region", "sites", "registry_ids", "design", "phase", "control", "reported_in",
               "participants", "population", "diabetes_types", "follow_up", "immunosuppression", "started", "published")
@@ -47,18 +46,9 @@ def pages(atlas: Atlas) -> dict[str, Page]:
     return out
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut after the last whole word that fits in `limit` characters (an ellipsis marks a cut)."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
-    return cut + "…"
-
-
 def claim_title(claim: Claim) -> str:
-    """A claim page's title (plain text): the claim itself, shortened."""
-    return shorten(claim.claim, TITLE_LIMIT)
+    """A claim page's title (plain text): the claim itself, whole (a cut claim would misquote it)."""
+    return " ".join(claim.claim.split())
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:
@@ -176,7 +166,6 @@ def claim_page(atlas: Atlas, claim: Claim) -> Page:
     link = linker(src)
     parts = [
         f"# {values.uncited('atlas-claim', escape.text(claim_title(claim)))}", "",
-        f"> {values.uncited('atlas-claim', escape.text(claim.claim))}", "",  # in full, as made
         _origin(claim), "",
         "## Verdict", "",
         (f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "

@@ -176,9 +176,9 @@ def test_a_claim_page_has_the_claim_verdict_meaning_evidence_and_studies(shipped
         assert ("## Context, not evidence" in page) == (claim.context is not None)
 
 
-def test_claim_titles_are_the_claim_cut_at_a_word() -> None:
-    assert entities.shorten("short claim", 90) == "short claim"
-    cut = entities.shorten("word " * 40, 30)
+def test_descriptions_are_cut_at_a_word() -> None:
+    assert descriptions.shorten("short  claim", 90) == "short claim"
+    cut = descriptions.shorten("word " * 40, 30)
     assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] == cut[:-1].rstrip()
 
 
