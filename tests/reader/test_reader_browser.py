@@ -424,11 +424,11 @@ def test_first_column_stays_in_view_when_a_table_scrolls_sideways(browser: Any, 
     assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
     lefts = "r => [...r.querySelector('tbody tr').cells].slice(0, 2).map(c => c.getBoundingClientRect().left)"
     first_before, second_before = region.evaluate(lefts)
-    region.evaluate("r => { r.scrollLeft = 300; }")
+    scrolled = region.evaluate("r => { r.scrollLeft = 300; return r.scrollLeft; }")  # as far as it goes
     first_after, second_after = region.evaluate(lefts)
     context.close()
     assert abs(first_after - first_before) <= 2, "the first column moved away"  # (the table's border scrolls)
-    assert second_before - second_after > 250, "the other columns did not scroll"
+    assert scrolled > 100 and second_before - second_after >= scrolled - 2, "the other columns did not scroll"
 
 
 @pytest.mark.parametrize("javascript", [True, False])
