@@ -14,12 +14,19 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import KINDS, Atlas, Study
-from . import values
+from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
 
 #: Files and what they hold, in the order the Data page lists them.
 CSV_KINDS = ("therapies", "studies")
 SCHEMA_DIR = f"{DATA_DIR}/schemas"
+INDEX_SCHEMA = "index.download.schema.json"
+REFERENCE_FILES = {"bibtex": "sources.bib", "ris": "sources.ris"}  #: the sources for reference managers
+
+
+def download_schema(kind: str) -> str:
+    """The file name (in schemas/) of the schema of data/<kind>.json, beside the content schemas it refers to."""
+    return f"{kind}.download.schema.json"
 
 
 def _json(value: Any) -> str:
@@ -64,11 +71,16 @@ def computed(atlas: Atlas, kind: str, record_id: str, site_url: str) -> dict[str
     return out
 
 
+def kind_items(atlas: Atlas, kind: str, records: Sequence[Mapping[str, Any]], site_url: str) -> list[dict[str, Any]]:
+    """The items of data/<kind>.json: CSL-JSON items for sources, else the records with their `computed` block."""
+    if kind == "sources":
+        return [csl_item(r, site_url) for r in records]
+    return [{**r, "computed": computed(atlas, kind, r["id"], site_url)} for r in records]
+
+
 def kind_json(atlas: Atlas, kind: str, records: Sequence[Mapping[str, Any]], site_url: str) -> str:
     """data/<kind>.json: a JSON array of the records of one kind."""
-    if kind == "sources":
-        return _json([csl_item(r, site_url) for r in records])
-    return _json([{**r, "computed": computed(atlas, kind, r["id"], site_url)} for r in records])
+    return _json(kind_items(atlas, kind, records, site_url))
 
 
 def index_json(atlas: Atlas, commit: str, built: str) -> str:
@@ -80,8 +92,11 @@ def index_json(atlas: Atlas, commit: str, built: str) -> str:
         "built": built,
         "counts": counts,
         "files": {kind: f"{kind}.json" for kind in KINDS},
+        "schemas": {kind: f"schemas/{download_schema(kind)}" for kind in KINDS},  #: each file's own schema
+        "record_schemas": {kind: f"schemas/{kind}.schema.json" for kind in KINDS},  #: records as authored
+        "index_schema": f"schemas/{INDEX_SCHEMA}",
         "csv": {kind: f"{kind}.csv" for kind in CSV_KINDS},
-        "schemas": {kind: f"schemas/{kind}.schema.json" for kind in KINDS},
+        "bibliography": dict(REFERENCE_FILES),
     })
 
 
@@ -158,7 +173,11 @@ def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas:
     """Every download: docs-relative path -> text."""
     out = {f"{DATA_DIR}/index.json": index_json(atlas, commit, built)}
     for kind in KINDS:
-        out[f"{DATA_DIR}/{kind}.json"] = kind_json(atlas, kind, raw.get(kind, ()), site_url)
+        items = kind_items(atlas, kind, raw.get(kind, ()), site_url)
+        out[f"{DATA_DIR}/{kind}.json"] = _json(items)
+        if kind == "sources":
+            out[f"{DATA_DIR}/{REFERENCE_FILES['bibtex']}"] = bibliography.bibtex(items)
+            out[f"{DATA_DIR}/{REFERENCE_FILES['ris']}"] = bibliography.ris(items)
     for kind in CSV_KINDS:
         out[f"{DATA_DIR}/{kind}.csv"] = kind_csv(atlas, kind)
     for name, text in schemas.items():
