@@ -186,8 +186,13 @@ def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas:
 
 
 DESCRIPTIONS = {
-    "index.json": "Counts of records per kind, the commit the site was built from and the build date.",
+    "index.json": "Counts of records per kind, the commit the site was built from, the build date, and every file "
+                  "with its schema.",
     "sources.json": "Every source as CSL-JSON (for reference managers); atlas fields such as `verified` are under `custom`.",
+    "sources.bib": "Every source as BibTeX, written from sources.json; fields the atlas has not confirmed are named "
+                   "in `annote`.",
+    "sources.ris": "Every source as RIS (Zotero, EndNote, Mendeley), written from sources.json; fields the atlas has "
+                   "not confirmed are named in `N1`.",
     "therapies.json": "Every therapy as written in content/therapies/, plus a `computed` block (page, studies).",
     "studies.json": "Every study as written in content/studies/, plus a `computed` block (page, region, evidence level).",
     "approvals.json": "Every regulatory decision as written in content/approvals/.",
@@ -203,13 +208,16 @@ def index_listing(atlas: Atlas, href: Any) -> str:
     """A Markdown table of every download (the Data page); `href(path)` links a file under data/."""
     counts = atlas.counts()
     rows = ["| File | Records | What it holds |", "|---|---|---|"]
-    names = ["index.json", *(f"{k}.json" for k in KINDS), *(f"{k}.csv" for k in CSV_KINDS)]
+    names = ["index.json", *(f"{k}.json" for k in KINDS), *REFERENCE_FILES.values(), *(f"{k}.csv" for k in CSV_KINDS)]
     for name in names:
         kind = name.rsplit(".", 1)[0]
         count = values.uncited("atlas-count", str(counts[kind])) if kind in counts else ""
         rows.append(f"| [{name}]({href(name)}) | {count} | {DESCRIPTIONS[name]} |")
+    schemas = [(INDEX_SCHEMA, "The JSON Schema of index.json.")]
     for kind in KINDS:
-        name = f"schemas/{kind}.schema.json"
-        rows.append(f"| [{name}]({href(name)}) | | The JSON Schema every {kind} record is checked against. |")
-    rows.append(f"| [schemas/common.schema.json]({href('schemas/common.schema.json')}) | | Definitions the schemas share. |")
+        schemas.append((download_schema(kind), f"The JSON Schema of {kind}.json, as published (generated from "
+                                               f"{kind}.schema.json)."))
+        schemas.append((f"{kind}.schema.json", f"The JSON Schema every {kind} record in content/ is checked against."))
+    schemas.append(("common.schema.json", "Definitions the schemas share."))
+    rows.extend(f"| [schemas/{name}]({href(f'schemas/{name}')}) | | {what} |" for name, what in schemas)
     return "\n".join(rows)
