@@ -27,7 +27,7 @@ CITATION = Path(__file__).resolve().parent.parent / "CITATION.cff"
 
 
 def archive_name(tag: str, epoch: int) -> str:
-    day = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).date().isoformat()
+    day = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date().isoformat()
     return f"{PREFIX}-{tag}-{day}"
 
 

@@ -68,7 +68,7 @@ def _note(item: Item) -> str | None:
 class _Writer(Writer):
     """pybtex's BibTeX writer, except that DOIs and URLs are verbatim (LaTeX escapes would corrupt them)."""
 
-    def _write_field(self, stream: Any, type: str, value: str) -> None:  # noqa: A002 - pybtex's parameter name
+    def _write_field(self, stream: Any, type: str, value: str) -> None:
         if type in VERBATIM:
             stream.write(f",\n    {type} = {self.quote(value)}")
         else:

@@ -215,8 +215,8 @@ def index_listing(atlas: Atlas, href: Any) -> str:
         rows.append(f"| [{name}]({href(name)}) | {count} | {DESCRIPTIONS[name]} |")
     schemas = [(INDEX_SCHEMA, "The JSON Schema of index.json.")]
     for kind in KINDS:
-        schemas.append((download_schema(kind), f"The JSON Schema of {kind}.json, as published (generated from "
-                                               f"{kind}.schema.json)."))
+        generated = f"The JSON Schema of {kind}.json, as published (generated from {kind}.schema.json)."
+        schemas.append((download_schema(kind), generated))
         schemas.append((f"{kind}.schema.json", f"The JSON Schema every {kind} record in content/ is checked against."))
     schemas.append(("common.schema.json", "Definitions the schemas share."))
     rows.extend(f"| [schemas/{name}]({href(f'schemas/{name}')}) | | {what} |" for name, what in schemas)
