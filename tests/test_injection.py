@@ -304,7 +304,8 @@ def test_bibtex_and_ris_downloads_keep_every_payload_inside_its_field(sites) -> 
         entry = entries[item["id"]]
         fields = dict(bibliography.bibtex_entry(item).fields)
         assert set(entry.fields) == set(fields), item["id"]
-        assert squash(title(entry)) == squash(item["title"]), item["id"]
+        if "title" in item:
+            assert squash(title(entry)) == squash(item["title"]), item["id"]
         for field in ("container-title", "publisher"):
             if field in item:
                 written = {"container-title": ("journal", "booktitle", "howpublished"), "publisher": ("publisher",
