@@ -93,7 +93,13 @@ def test_a_release_archive_is_dated_by_the_tagged_commit_and_holds_data_and_cita
                                              ("index.json", "schemas/common.schema.json", "sources.bib")] + [
             f"{top}/CITATION.cff"]
         assert {m.mtime for m in members} == {1767225600} and {m.uid for m in members} == {0}
-        assert tar.extractfile(f"{top}/CITATION.cff").read() == CFF.read_bytes()
+        citation = tar.extractfile(f"{top}/CITATION.cff").read()
+    released = tmp_path / "CITATION.cff"
+    released.write_bytes(citation)
+    assert yaml.safe_load(citation) == {**_cff(), "version": "v1.2.0", "date-released": "2026-01-01"}
+    done = subprocess.run([BIN / "check-jsonschema", "--builtin-schema", "vendor.citation-file-format", released],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
     first = archive.read_bytes()
     assert _run(site, "v1.2.0", tmp_path / "dist", "1767225600").returncode == 0
     assert archive.read_bytes() == first, "the archive is reproducible"

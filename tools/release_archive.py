@@ -4,8 +4,8 @@
 
 Writes OUT_DIR/diabetes-cell-therapy-atlas-data-<TAG>-<DATE>.tar.gz, where DATE (YYYY-MM-DD, UTC) is the day of
 SOURCE_DATE_EPOCH (the tagged commit's time; the workflow sets it) and prints its path. The archive holds the
-site's data/ (every download and schema, index.json naming the commit) and CITATION.cff, under one folder named
-like the archive. It is reproducible: sorted names, every file dated SOURCE_DATE_EPOCH, no owner, no gzip time.
+site's data/ (every download and schema, index.json naming the commit) and CITATION.cff with the release's
+`version` (the tag) and `date-released` added, under one folder named like the archive. It is reproducible: sorted names, every file dated SOURCE_DATE_EPOCH, no owner, no gzip time.
 Exit status: 0 written, 2 bad arguments (a tag that is not a plain name, no data/index.json, no date).
 """
 
@@ -26,16 +26,23 @@ TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CITATION = Path(__file__).resolve().parent.parent / "CITATION.cff"
 
 
+def day_of(epoch: int) -> str:
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date().isoformat()
+
+
 def archive_name(tag: str, epoch: int) -> str:
-    day = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC).date().isoformat()
-    return f"{PREFIX}-{tag}-{day}"
+    return f"{PREFIX}-{tag}-{day_of(epoch)}"
 
 
-def _add(tar: tarfile.TarFile, path: Path, arcname: str, epoch: int) -> None:
+def _add(tar: tarfile.TarFile, content: bytes, arcname: str, epoch: int) -> None:
     info = tarfile.TarInfo(arcname)
-    info.size, info.mtime, info.mode = path.stat().st_size, epoch, 0o644
-    with path.open("rb") as handle:
-        tar.addfile(info, handle)
+    info.size, info.mtime, info.mode = len(content), epoch, 0o644
+    tar.addfile(info, io.BytesIO(content))
+
+
+def released(citation: str, tag: str, day: str) -> str:
+    """CITATION.cff of the release: the repository's, with the tag as `version` and the day as `date-released`."""
+    return citation.rstrip("\n") + f'\nversion: "{tag}"\ndate-released: "{day}"\n'
 
 
 def write(site: Path, tag: str, out: Path, epoch: int) -> Path:
@@ -46,8 +53,9 @@ def write(site: Path, tag: str, out: Path, epoch: int) -> Path:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for path in files:
-            _add(tar, path, f"{name}/data/{path.relative_to(data).as_posix()}", epoch)
-        _add(tar, CITATION, f"{name}/CITATION.cff", epoch)
+            _add(tar, path.read_bytes(), f"{name}/data/{path.relative_to(data).as_posix()}", epoch)
+        citation = released(CITATION.read_text(encoding="utf-8"), tag, day_of(epoch))
+        _add(tar, citation.encode("utf-8"), f"{name}/CITATION.cff", epoch)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.tar.gz"
     with target.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:

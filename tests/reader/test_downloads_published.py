@@ -51,6 +51,9 @@ def test_every_json_download_validates_against_its_own_schema(site: Path) -> Non
         checked.add(name)
     downloads_ = {p.relative_to(data).as_posix() for p in data.glob("*.json")}
     assert downloads_ == checked, "a JSON download without a schema in index.json"
+    named = [index["index_schema"], *(path for key in ("files", "schemas", "record_schemas", "csv", "bibliography")
+                                      for path in index[key].values())]
+    assert all((data / path).is_file() for path in named), [p for p in named if not (data / p).is_file()]
 
 
 def test_the_record_schemas_describe_the_records_without_their_computed_block(site: Path) -> None:
