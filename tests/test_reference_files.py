@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from reference_support import read_bibtex, read_ris, title
+from hypothesis import HealthCheck, given, settings
+from reference_support import from_latex, read_bibtex, read_ris, squash, title
+from schemagen import Schemas
 
 from macros.pipeline import load_atlas
 from macros.render import bibliography, downloads
@@ -83,3 +85,20 @@ def test_names_that_bibtex_would_split_stay_whole() -> None:
     (entry,) = read_bibtex(bibliography.bibtex([item])).entries.values()
     assert len(entry.persons["author"]) == 2
     assert entry.persons["author"][0].last_names == ["{Food and Drug Administration, U.S.}"]
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(Schemas(REPO).strategy("sources"))
+def test_any_valid_source_reads_back_whole(record: dict[str, Any]) -> None:
+    """Any schema-valid source (free text with braces, LaTeX's and Markdown's specials, line breaks): each file
+    parses to one entry with the written fields, and every text reads back (BibTeX through LaTeX: its characters)."""
+    item = downloads.csl_item(record, SITE)
+    (entry,) = read_bibtex(bibliography.bibtex([item])).entries.values()
+    assert set(entry.fields) == set(bibliography.bibtex_entry(item).fields)
+    if "title" in item:
+        assert squash(title(entry)) == squash(item["title"])
+    for field, name in (("volume", "volume"), ("page", "pages"), ("issue", "number")):
+        if field in item:
+            assert squash(from_latex(entry.fields[name])) == squash(item[field])
+    (ref,) = read_ris(bibliography.ris([item]))
+    assert ref == bibliography.ris_reference(item)
