@@ -192,7 +192,7 @@ DESCRIPTIONS = {
     "sources.bib": "Every source as BibTeX, written from sources.json; fields the atlas has not confirmed are named "
                    "in `annote`.",
     "sources.ris": "Every source as RIS (Zotero, EndNote, Mendeley), written from sources.json; fields the atlas has "
-                   "not confirmed are named in `N1`.",
+                   "not confirmed are named in its notes.",
     "therapies.json": "Every therapy as written in content/therapies/, plus a `computed` block (page, studies).",
     "studies.json": "Every study as written in content/studies/, plus a `computed` block (page, region, evidence level).",
     "approvals.json": "Every regulatory decision as written in content/approvals/.",
