@@ -195,4 +195,10 @@ class Compiler:
         if keyword == "not":
             check = sub(value, document)
             return lambda x: not check(x)
+        if keyword == "if":
+            test = sub(value, document)
+            then, otherwise = (sub(schema.get(k, True), document) for k in ("then", "else"))
+            return lambda x: then(x) if test(x) else otherwise(x)
+        if keyword in ("then", "else"):
+            return _always  # applied by "if"; without an "if" they have no effect
         raise Unsupported(f"keyword {keyword!r}")

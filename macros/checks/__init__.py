@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, design, identifiers, ids, orphans, references
+from . import citations, design, identifiers, ids, orphans, references, registrations
 from .index import RecordIndex
 
-CHECKS: tuple[ModuleType, ...] = (ids, citations, references, identifiers, design, orphans)
+CHECKS: tuple[ModuleType, ...] = (ids, citations, references, identifiers, design, registrations, orphans)
 
 
 def run_checks(index: RecordIndex) -> list[Diagnostic]:

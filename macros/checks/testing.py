@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..load import Record, load_text, modeline
 from .index import RecordIndex
 
-KINDS = ["approvals", "claims", "glossary", "sources", "studies", "therapies"]
+KINDS = ["approvals", "claims", "glossary", "sources", "registrations", "studies", "therapies"]
 
 
 def record(kind: str, body: str) -> Record:
