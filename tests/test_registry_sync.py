@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import requests
 import responses
+from conftest import REPO, make_root
 from responses import matchers
 
-from conftest import REPO, make_root
 from macros.cli import main
 from macros.load import load_file
 from macros.pipeline import load_atlas
@@ -236,8 +236,8 @@ BAD_PAGE_3 = {
         contactsLocationsModule={"locations": [{"country": "Atlantis"}]})),
         200, "page 3: NCT99990003: country 'Atlantis' has no ISO code"),
     "fails-the-check": (edited("studies-page-2", lambda p: _study_c(p)["identificationModule"].update(
-        briefTitle="Long " * 500)), 200, "registry: the records would not pass the content check:\n"
-        "content/registrations/nct99990003.yaml:"),
+        briefTitle="Long " * 500)), 200,
+        "registry: the records would not pass the content check:\ncontent/registrations/nct99990003.yaml:"),
 }
 
 
@@ -320,3 +320,80 @@ def test_the_committed_query_joins_its_terms_with_or() -> None:
     assert query.params()["query.cond"].startswith('("type 1 diabetes" OR "type 2 diabetes" OR ')
     assert '"islet transplantation"' in query.params()["query.intr"]
     assert 1 <= query.page_size <= 1000
+
+
+CURATED_RECORD = """\
+# yaml-language-server: $schema=../../schemas/registrations.schema.json
+id: nct99990004
+registry: clinicaltrials.gov
+registry_id: NCT99990004
+secondary_ids: []
+title: null
+official_title: null
+conditions: null
+diabetes_types: [T2D]
+intervention: null
+cell_type: bone_marrow_cells
+therapy: th_a
+phases: null
+status: COMPLETED
+enrollment: {count: null, type: null}
+start: {date: null, type: null}
+primary_completion: {date: null, type: null}
+completion: {date: null, type: null}
+sponsor: {name: null, class: null}
+countries: null
+sites: null
+results_posted: null
+last_update_posted: '2026-11-30'
+publications: [st_a]
+status_history:
+- {status: COMPLETED, date: '2026-11-30', source: curated}
+provenance:
+  retrieved: '2026-11-30'
+  read_on: [https://example.org/a-mirror-of-the-record]
+  page_kind: mirror
+  verified_fields: [status, last_update_posted]
+notes: [Read on a mirror; made-up test data.]
+"""
+
+
+def test_a_record_curated_from_other_pages_is_read_by_id_and_keeps_its_curation(root: Path,
+                                                                              api: responses.RequestsMock) -> None:
+    path = root / "content" / "registrations" / "nct99990004.yaml"
+    path.write_text(CURATED_RECORD, encoding="utf-8")
+    register(api, root, "listing", body("listing-later"))
+    register(api, root, "updated", body("updated-later"))  # no record written by the sync yet: every match
+    register(api, root, "added", body("added-later"), ids="NCT99990004")  # held, but never read from the API
+    report = run(root, requests.Session(), TODAY)
+
+    assert [call.request.params.get("filter.advanced") for call in api.calls] == [None, None, None]
+    assert "### New (2)\n\n- NCT99990001\n- NCT99990003\n" in report.text()
+    assert "- NCT99990004: start none -> 2019-02 (actual)\n" in report.text()  # not read before: "none"
+    assert "Changed status" not in report.text()
+    fourth = record(root, "NCT99990004")
+    assert (fourth["therapy"], fourth["publications"], fourth["notes"]) == ("th_a", ["st_a"],
+                                                                          ["Read on a mirror; made-up test data."])
+    assert (fourth["diabetes_types"], fourth["cell_type"]) == (["T2D"], "bone_marrow_cells")  # never redone
+    assert fourth["title"] == "Test Data Bone Marrow Study" and fourth["last_update_posted"] == "2022-03-04"
+    assert fourth["status_history"] == [{"status": "COMPLETED", "date": "2026-11-30", "source": "curated"}]
+    assert fourth["provenance"]["page_kind"] == "registry"
+    # Written in the records' own style: the lines that did not change are the same lines.
+    kept = set(CURATED_RECORD.splitlines()) & set(path.read_text(encoding="utf-8").splitlines())
+    assert {"therapy: th_a", "publications: [st_a]", "status: COMPLETED", "notes: [Read on a mirror; made-up test data.]",
+            "- {status: COMPLETED, date: '2026-11-30', source: curated}"} <= kept
+    assert not load_atlas(root).failed(strict=True)
+
+
+def test_since_on_the_command_line_narrows_the_read(root: Path, api: responses.RequestsMock,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    register(api, root, "listing", body("listing"))
+    register(api, root, "updated", json.dumps({"studies": []}).encode(),
+             **{"filter.advanced": "AREA[LastUpdatePostDate]RANGE[2026-11-01,MAX]"})
+    ids = "NCT99990001,NCT99990002,NCT99990003"
+    register(api, root, "added", body("studies-page-1").replace(b'"TESTTOKEN2"', b'"TESTTOKEN3"'), ids=ids)
+    register(api, root, "added", body("studies-page-2"), ids=ids, pageToken="TESTTOKEN3")
+    assert main(["registry", "--root", str(root), "--since", "2026-11-01", "--dry-run"]) == 0
+    out, _err = capsys.readouterr()
+    assert "4 page(s) read; the query matches 3 studies; 3 read in full (updated since 2026-11-01)." in out
+    assert "Nothing written (dry run)." in out

@@ -34,9 +34,12 @@ def diabetes_types(texts: list[str]) -> list[str] | None:
     return found or None
 
 
-def cell_type(intervention: str) -> str:
-    """The cell type the intervention names first in the order of the rules; `other` when none."""
+def cell_type(intervention: str | None, title: str) -> str | None:
+    """The cell type the intervention (or title) names first in the order of the rules; `other` when none, None
+    when no intervention was registered."""
+    if intervention is None:
+        return None
     for name, pattern in _CELL_TYPES:
-        if re.search(pattern, intervention, re.IGNORECASE):
+        if re.search(pattern, f"{intervention} {title}", re.IGNORECASE):
             return name
     return "other"

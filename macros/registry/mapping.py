@@ -10,19 +10,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..registries import fold_id, registry_of
 from .errors import RegistryError
-from .vocabulary import COUNTRIES, DATE_TYPES, NCT_ID, OTHER_REGISTRY_ID, PHASES, SPONSOR_CLASSES, STATUSES
+from .vocabulary import COUNTRIES, DATE_TYPES, NCT_ID, PHASES, SPONSOR_CLASSES, STATUSES
 
 _LAYOUT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\\s]+")
 _API_HINT = ("The response does not have the shape of ClinicalTrials.gov API v2 that macros/registry/ knows; if "
              "the API changed, update macros/registry/vocabulary.py and mapping.py in a pull request.")
 DATE_FIELDS = {"start": "startDateStruct", "primary_completion": "primaryCompletionDateStruct",
                "completion": "completionDateStruct"}
-
-
-def record_id(registry_id: str) -> str:
-    """The contract's id: the registry id lowercased, runs of other characters folded to '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", registry_id.lower()).strip("-")
 
 
 def nct_id(study: Mapping[str, Any]) -> str:
@@ -62,10 +58,10 @@ def _map(nct: str, study: Mapping[str, Any]) -> dict[str, Any]:
     if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
         raise RegistryError(f"enrollmentInfo.count is {count!r}, not a whole number", _API_HINT)
     fields: dict[str, Any] = {
-        "id": record_id(nct),
+        "id": fold_id(nct),
         "registry": "clinicaltrials.gov",
         "registry_id": nct,
-        "secondary_ids": _secondary_ids(ident.get("secondaryIdInfos", [])),
+        "secondary_ids": _secondary_ids(ident.get("secondaryIdInfos", []), nct),
         "title": title,
         "official_title": _text(ident.get("officialTitle"), "officialTitle"),
         "conditions": _texts(_object(protocol.get("conditionsModule", {}), "conditionsModule").get("conditions"),
@@ -194,9 +190,9 @@ def _countries(locations: Any) -> list[str] | None:
     return sorted(set(codes)) or None
 
 
-def _secondary_ids(values: Any) -> list[str]:
-    """The secondary ids that are other registries' ids (sponsors' protocol numbers are left out)."""
+def _secondary_ids(values: Any, own: str) -> list[str]:
+    """The secondary ids that are registry ids (sponsors' protocol numbers are left out), other than its own."""
     if not isinstance(values, list):
         raise RegistryError("secondaryIdInfos is not a list", _API_HINT)
     ids = [_text(_object(v, "secondaryIdInfo").get("id"), "secondaryIdInfo.id") for v in values]
-    return sorted({i for i in ids if i and OTHER_REGISTRY_ID.fullmatch(i)})
+    return sorted({i for i in ids if i and i != own and registry_of(i)})

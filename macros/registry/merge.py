@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import classify
+from .client import API
 from .mapping import DATE_FIELDS, verified_fields
 
 CURATED = ("therapy", "publications", "notes", "excluded", "sponsor_country")
@@ -41,7 +42,7 @@ def merge(held: dict[str, Any] | None, fields: dict[str, Any], today: str) -> tu
         record = {
             **fields,
             "diabetes_types": classify.diabetes_types(texts),
-            "cell_type": classify.cell_type(" ".join(filter(None, (fields["intervention"], fields["title"])))),
+            "cell_type": classify.cell_type(fields["intervention"], fields["title"]),
             "therapy": None,
             "publications": [],
             "status_history": [seen],
@@ -70,10 +71,21 @@ def _provenance(fields: dict[str, Any], secondary_ids: list[str], today: str) ->
         verified.insert(1, "secondary_ids")
     return {
         "retrieved": today,
-        "read_on": [f"https://clinicaltrials.gov/api/v2/studies/{fields['registry_id']}"],
+        "read_on": [study_url(fields["registry_id"])],
         "page_kind": "registry",
         "verified_fields": verified,
     }
+
+
+def study_url(registry_id: str) -> str:
+    """Where the sync reads a study: its record in API v2."""
+    return f"{API}/{registry_id}"
+
+
+def is_synced(record: dict[str, Any]) -> bool:
+    """Whether the record was last written by the sync (rather than curated from other pages)."""
+    provenance = record.get("provenance") or {}
+    return provenance.get("page_kind") == "registry" and provenance.get("read_on") == [study_url(record["registry_id"])]
 
 
 def _shown(value: Any) -> str:

@@ -1,8 +1,9 @@
 """One sync run, all or nothing.
 
 1. list every study the committed query matches (ids only);
-2. read in full the matching studies updated since the newest `last_update_posted` held (or `--since`), and any
-   matching study not held yet;
+2. read in full the matching studies updated since the newest `last_update_posted` of the records the sync wrote
+   (or `--since`; every match when it wrote none yet), then by id any matching study not held yet or held only
+   from other pages (curated from mirrors or copies);
 3. map and merge each into its record; held records the query no longer returns are reported, never deleted;
 4. stage the changed records beside a copy of content/ and schemas/, run the engine's check on it, and only when
    it adds no error move each record (and the run's snapshot folder) into place with an atomic rename.
@@ -28,7 +29,7 @@ from ..pipeline import load_atlas
 from .client import Page, Pager
 from .errors import RegistryError
 from .mapping import map_study, nct_id
-from .merge import Delta, merge
+from .merge import Delta, is_synced, merge
 from .query import load_query
 from .report import Report
 from .snapshots import SNAPSHOTS_DIR, snapshot_name, write_snapshot
@@ -49,7 +50,8 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
     """Sync root/content/registrations with ClinicalTrials.gov; raises RegistryError with nothing written."""
     query = load_query(root)
     held = _held(root)
-    synced = {r["registry_id"]: r for r in held.values() if r.get("registry") == "clinicaltrials.gov"}
+    ctgov = {r["registry_id"]: r for r in held.values() if r.get("registry") == "clinicaltrials.gov"}
+    synced = {key: r for key, r in ctgov.items() if is_synced(r)}
     since = since or _newest_update(synced.values())
     pager = Pager(session)
     listing = {**query.params(), "fields": LISTING_FIELDS, "pageSize": "1000"}
@@ -58,7 +60,7 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
     if since:
         full["filter.advanced"] = f"AREA[LastUpdatePostDate]RANGE[{since},MAX]"
     fresh = dict(_mapped(pager.fetch_all("updated", full)))
-    unheld = sorted(listed - set(synced) - set(fresh))
+    unheld = sorted(listed - set(synced) - set(fresh))  # new matches, and held records never read from the API
     for start in range(0, len(unheld), IDS_PER_LOOKUP):
         ids = {"filter.ids": ",".join(unheld[start:start + IDS_PER_LOOKUP]), "fields": STUDY_FIELDS,
                "pageSize": str(IDS_PER_LOOKUP)}
@@ -67,7 +69,7 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
     deltas: list[Delta] = []
     for registry_id in sorted(fresh):
         fields = fresh[registry_id]
-        record, delta = merge(synced.get(registry_id), fields, today)
+        record, delta = merge(ctgov.get(registry_id), fields, today)
         if delta.changed:
             shown = (RECORDS_DIR / f"{fields['id']}.yaml").as_posix()
             texts[shown] = dump(record)
@@ -76,7 +78,7 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
                                     "This is a bug in macros/registry/writer.py: report it with the snapshot.")
             deltas.append(delta)
     report = Report(today, since, len(pager.pages), len(listed), len(fresh), tuple(deltas),
-                    tuple(sorted(set(synced) - listed)), None)
+                    tuple(sorted(set(ctgov) - listed)), None)
     if not texts or dry_run:
         return report
     folder = snapshot_name(root, today)

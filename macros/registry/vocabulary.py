@@ -1,20 +1,12 @@
-"""ClinicalTrials.gov API v2 vocabularies the sync accepts; a value outside them stops the run."""
+"""ClinicalTrials.gov API v2 vocabularies the sync accepts (ids and statuses from macros/registries.py); a value
+outside them stops the run."""
 
 from __future__ import annotations
 
-import re
+from ..registries import CTGOV_STATUS, REGISTRIES
 
-NCT_ID = re.compile(r"NCT[0-9]{8}")
-#: Ids of the other registries the schema knows, as they may appear among a study's secondary ids.
-OTHER_REGISTRY_ID = re.compile(
-    r"ChiCTR(?:[0-9]{10}|-[A-Z]{2,5}-[0-9]{8})|ISRCTN[0-9]{8}|[0-9]{4}-[0-9]{6}-[0-9]{2}|jRCT[a-z]?[0-9]{9,10}"
-    r"|ACTRN[0-9]{14}|CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}")
-
-STATUSES = frozenset({
-    "NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED",
-    "TERMINATED", "COMPLETED", "WITHDRAWN", "UNKNOWN", "WITHHELD", "NO_LONGER_AVAILABLE", "AVAILABLE",
-    "APPROVED_FOR_MARKETING", "TEMPORARILY_NOT_AVAILABLE",
-})
+NCT_ID = REGISTRIES["clinicaltrials.gov"].id_pattern
+STATUSES = frozenset(CTGOV_STATUS)
 PHASES = frozenset({"EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA"})
 DATE_TYPES = frozenset({"ACTUAL", "ESTIMATED"})
 SPONSOR_CLASSES = frozenset({"INDUSTRY", "NIH", "FED", "OTHER_GOV", "INDIV", "NETWORK", "AMBIG", "OTHER", "UNKNOWN"})

@@ -1,4 +1,5 @@
-"""Records as YAML the way content/ is written: the schema modeline, two-space indented lists, stable order.
+"""Records as YAML the way content/registrations/ is written: the schema modeline, short lists and mappings inline,
+lines folded at 110 characters, fields in a stable order (so a rewritten record changes only the lines that did).
 
 PyYAML quotes every string that a YAML 1.1 reader would take for something else (dates, `no`, `on`), which the
 content loader reads as text; the writer checks that its output loads back to the same record.
@@ -15,17 +16,9 @@ from ..load import load_text, modeline
 KIND = "registrations"
 
 
-class _Dumper(yaml.SafeDumper):
-    """Indents list items under their key, as the hand-written records do."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
 def dump(record: dict[str, Any]) -> str:
     """The file text of a registration record."""
-    body = yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=118,
-                     default_flow_style=False)
+    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
     return f"{modeline(KIND)}\n{body}"
 
 
