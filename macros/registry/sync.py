@@ -36,11 +36,12 @@ from .snapshots import SNAPSHOTS_DIR, snapshot_name, write_snapshot
 from .writer import KIND, dump, reads_back
 
 RECORDS_DIR = Path(CONTENT_DIR) / KIND
-LISTING_FIELDS = "protocolSection.identificationModule.nctId"
+#: `fields` takes the API's piece names (its Data Structure page): the id alone for the listing, and for full
+#: records the modules the mapping reads (not the results section, which can be megabytes).
+LISTING_FIELDS = "NCTId"
 STUDY_FIELDS = ",".join([
-    *(f"protocolSection.{m}Module" for m in ("identification", "status", "sponsorCollaborators", "conditions",
-                                              "design", "armsInterventions", "contactsLocations")),
-    "hasResults",
+    "IdentificationModule", "StatusModule", "SponsorCollaboratorsModule", "ConditionsModule", "DesignModule",
+    "ArmsInterventionsModule", "ContactsLocationsModule", "HasResults",
 ])
 IDS_PER_LOOKUP = 100  #: NCT ids per `filter.ids` request for matching studies not held yet
 
