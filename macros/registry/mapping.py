@@ -122,12 +122,17 @@ def _text(value: Any, name: str) -> str | None:
 
 
 def _texts(values: Any, name: str) -> list[str] | None:
+    values = _list(values, name)
     if values is None:
         return None
-    if not isinstance(values, list):
-        raise RegistryError(f"{name} is not a list", _API_HINT)
     cleaned = [t for t in (_text(v, name) for v in values) if t is not None]
     return list(dict.fromkeys(cleaned)) or None
+
+
+def _list(value: Any, name: str) -> list[Any] | None:
+    if value is not None and not isinstance(value, list):
+        raise RegistryError(f"{name} is not a list", _API_HINT)
+    return value
 
 
 def _enum(value: Any, allowed: frozenset[str], name: str, required: bool = False) -> str | None:
@@ -149,19 +154,17 @@ def _date(struct: Any, name: str) -> dict[str, str | None]:
 
 
 def _phases(values: Any) -> list[str] | None:
+    values = _list(values, "phases")
     if values is None:
         return None
-    if not isinstance(values, list):
-        raise RegistryError("phases is not a list", _API_HINT)
     return list(dict.fromkeys(_enum(v, PHASES, "phase", required=True) for v in values)) or None
 
 
 def _interventions(values: Any) -> str | None:
     """`Type: name` of each intervention, joined with '; ', as the registry's page lists them."""
+    values = _list(values, "interventions")
     if values is None:
         return None
-    if not isinstance(values, list):
-        raise RegistryError("interventions is not a list", _API_HINT)
     shown = []
     for value in values:
         item = _object(value, "intervention")
@@ -173,10 +176,9 @@ def _interventions(values: Any) -> str | None:
 
 
 def _countries(locations: Any) -> list[str] | None:
+    locations = _list(locations, "locations")
     if locations is None:
         return None
-    if not isinstance(locations, list):
-        raise RegistryError("locations is not a list", _API_HINT)
     codes = []
     for location in locations:
         name = _text(_object(location, "location").get("country"), "location.country")
@@ -192,7 +194,6 @@ def _countries(locations: Any) -> list[str] | None:
 
 def _secondary_ids(values: Any, own: str) -> list[str]:
     """The secondary ids that are registry ids (sponsors' protocol numbers are left out), other than its own."""
-    if not isinstance(values, list):
-        raise RegistryError("secondaryIdInfos is not a list", _API_HINT)
-    ids = [_text(_object(v, "secondaryIdInfo").get("id"), "secondaryIdInfo.id") for v in values]
+    ids = [_text(_object(v, "secondaryIdInfo").get("id"), "secondaryIdInfo.id")
+           for v in _list(values, "secondaryIdInfos") or []]
     return sorted({i for i in ids if i and i != own and registry_of(i)})

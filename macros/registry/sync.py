@@ -39,10 +39,8 @@ RECORDS_DIR = Path(CONTENT_DIR) / KIND
 #: `fields` takes the API's piece names (its Data Structure page): the id alone for the listing, and for full
 #: records the modules the mapping reads (not the results section, which can be megabytes).
 LISTING_FIELDS = "NCTId"
-STUDY_FIELDS = ",".join([
-    "IdentificationModule", "StatusModule", "SponsorCollaboratorsModule", "ConditionsModule", "DesignModule",
-    "ArmsInterventionsModule", "ContactsLocationsModule", "HasResults",
-])
+STUDY_FIELDS = ("IdentificationModule,StatusModule,SponsorCollaboratorsModule,ConditionsModule,DesignModule,"
+                "ArmsInterventionsModule,ContactsLocationsModule,HasResults")
 IDS_PER_LOOKUP = 100  #: NCT ids per `filter.ids` request for matching studies not held yet
 
 
