@@ -397,3 +397,18 @@ def test_since_on_the_command_line_narrows_the_read(root: Path, api: responses.R
     out, _err = capsys.readouterr()
     assert "4 page(s) read; the query matches 3 studies; 3 read in full (updated since 2026-11-01)." in out
     assert "Nothing written (dry run)." in out
+
+
+def test_a_secondary_id_whose_record_does_not_name_the_study_back_is_reported_not_written(
+        root: Path, api: responses.RequestsMock) -> None:
+    chictr = root / "content" / "registrations" / "chictr2099000001.yaml"
+    chictr.write_text(chictr.read_text(encoding="utf-8").replace("secondary_ids:\n  - NCT99990001\n",
+                                                                 "secondary_ids: []\n"), encoding="utf-8")
+    curated = chictr.read_bytes()
+    first_run_responses(api, root)
+    report = run(root, requests.Session(), TODAY)
+    assert record(root, "NCT99990001")["secondary_ids"] == []
+    assert "secondary_ids" not in record(root, "NCT99990001")["provenance"]["verified_fields"]
+    assert chictr.read_bytes() == curated  # another registry's record: never written by the sync
+    assert ("- NCT99990001 names ChiCTR2099000001, whose record does not name it back\n" in report.text())
+    assert not load_atlas(root).failed(strict=True)

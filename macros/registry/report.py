@@ -17,6 +17,7 @@ class Report:
     read: int  #: studies read in full
     deltas: tuple[Delta, ...]  #: one per changed record
     no_longer_matching: tuple[str, ...]  #: registry ids of held records the query no longer returns
+    unlinked: tuple[str, ...]  #: secondary ids left out because their record does not name the study back
     written: str | None  #: the snapshot folder written, None when nothing was written
 
     @property
@@ -38,11 +39,13 @@ class Report:
             ("No longer matching the query (records kept)", list(self.no_longer_matching)),
             ("Other fields updated", [d.id.upper() for d in self.deltas
                                       if not (d.new or d.status or d.dates)]),
+            ("Secondary ids to link by hand (add the study to the other record's secondary_ids)",
+             list(self.unlinked)),
         ]
         for title, items in sections:
             if items:
                 lines += [f"### {title} ({len(items)})", "", *(f"- {item}" for item in items), ""]
-        if not self.changed and not self.no_longer_matching:
+        if not (self.changed or self.no_longer_matching or self.unlinked):
             lines += ["No changes.", ""]
         if self.written:
             lines.append(f"Written: {len(self.deltas)} record(s) in content/registrations/; "

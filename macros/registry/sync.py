@@ -66,8 +66,11 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
         fresh.update(_mapped(pager.fetch_all("added", ids)))
     texts: dict[str, str] = {}
     deltas: list[Delta] = []
+    by_registry_id = {r["registry_id"]: r for r in held.values()}
+    unlinked: list[str] = []
     for registry_id in sorted(fresh):
         fields = fresh[registry_id]
+        unlinked += _unlinked(fields, ctgov.get(registry_id), by_registry_id)
         record, delta = merge(ctgov.get(registry_id), fields, today)
         if delta.changed:
             shown = (RECORDS_DIR / f"{fields['id']}.yaml").as_posix()
@@ -77,7 +80,7 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
                                     "This is a bug in macros/registry/writer.py: report it with the snapshot.")
             deltas.append(delta)
     report = Report(today, since, len(pager.pages), len(listed), len(fresh), tuple(deltas),
-                    tuple(sorted(set(ctgov) - listed)), None)
+                    tuple(sorted(set(ctgov) - listed)), tuple(unlinked), None)
     if not texts or dry_run:
         return report
     folder = snapshot_name(root, today)
@@ -97,6 +100,19 @@ def _held(root: Path) -> dict[str, dict[str, Any]]:
                                 "Fix it first (`make check` lists every problem).")
         records[path.stem] = record.data
     return records
+
+
+def _unlinked(fields: dict[str, Any], held: dict[str, Any] | None, by_registry_id: dict[str, Any]) -> list[str]:
+    """Secondary ids whose own record does not name this study back: left out of the record (the check would
+    refuse it, and the other record is curated by hand), and reported for a person to link."""
+    found = []
+    kept = set(held.get("secondary_ids") or []) if held else set()
+    for other_id in list(fields["secondary_ids"]):
+        other = by_registry_id.get(other_id)
+        if other_id not in kept and other is not None and fields["registry_id"] not in other["secondary_ids"]:
+            fields["secondary_ids"].remove(other_id)
+            found.append(f"{fields['registry_id']} names {other_id}, whose record does not name it back")
+    return found
 
 
 def _newest_update(records: Any) -> str | None:
