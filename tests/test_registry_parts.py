@@ -16,6 +16,8 @@ from macros.load import load_file
 from macros.registry import classify
 from macros.registry.errors import RegistryError
 from macros.registry.mapping import map_study
+from macros.registry.merge import merge
+from macros.registry.report import Report
 from macros.registry.terminal import safe
 from macros.registry.writer import dump, reads_back
 
@@ -104,3 +106,12 @@ def test_terminal_output_escapes_what_could_drive_the_terminal() -> None:
     error = RegistryError("HTTP 500: \x1b]0;title\x07", "Try \x1b[31magain.", 2)
     assert error.format() == "registry: page 2: HTTP 500: \\u001b]0;title\\u0007\n    hint: Try \\u001b[31magain. " \
                              "Nothing was written."
+
+
+def test_a_new_withdrawn_study_is_reported_as_new_and_withdrawn_not_as_a_status_change() -> None:
+    fields = map_study(changed(("protocolSection", "statusModule", "overallStatus"), "WITHDRAWN"))
+    record, delta = merge(None, fields, "2026-12-01")
+    assert record["status_history"] == [{"status": "WITHDRAWN", "date": "2026-12-01", "source": "sync"}]
+    text = Report("2026-12-01", None, 1, 1, 1, (delta,), (), (), None).text()
+    assert "### New (1)\n\n- NCT99990001\n" in text and "### Withdrawn (1)\n\n- NCT99990001\n" in text
+    assert "Changed status" not in text

@@ -48,7 +48,7 @@ def merge(held: dict[str, Any] | None, fields: dict[str, Any], today: str) -> tu
             "status_history": [seen],
             "provenance": _provenance(fields, fields["secondary_ids"], today),
         }
-        return _ordered(record, ()), Delta(fields["id"], new=True, changed=True)
+        return _ordered(record, ()), Delta(fields["id"], new=True, changed=True, status=(None, fields["status"]))
     updates = {**fields, "secondary_ids": sorted({*(held.get("secondary_ids") or []), *fields["secondary_ids"]})}
     if all(held.get(key) == value for key, value in updates.items()):
         return held, Delta(fields["id"])
