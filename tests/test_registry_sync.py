@@ -297,7 +297,11 @@ def test_a_held_record_that_does_not_load_stops_the_run_before_any_request(root:
                                                                            api: responses.RequestsMock) -> None:
     bad = root / "content" / "registrations" / "nct99990009.yaml"
     bad.write_text("# yaml-language-server: $schema=../../schemas/registrations.schema.json\nid: [\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match="a held record cannot be read: content/registrations/nct99990009.yaml"):
+    with pytest.raises(RegistryError, match="a held record is not valid: content/registrations/nct99990009.yaml"):
+        run(root, requests.Session(), TODAY)
+    bad.write_text("# yaml-language-server: $schema=../../schemas/registrations.schema.json\nid: nct99990009\n",
+                   encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"nct99990009.yaml:2:1: \[schema-required\]"):
         run(root, requests.Session(), TODAY)
     assert not api.calls
 

@@ -26,11 +26,12 @@ import requests
 from ..diagnostics import Diagnostic, is_error
 from ..load import CONTENT_DIR, SCHEMAS_DIR, load_file
 from ..pipeline import load_atlas
+from ..validate import Validator, load_schemas
 from .client import Page, Pager
 from .errors import RegistryError
 from .mapping import map_study, nct_id
 from .merge import Delta, is_synced, merge
-from .query import load_query
+from .query import Query, load_query
 from .report import Report
 from .snapshots import SNAPSHOTS_DIR, snapshot_name, write_snapshot
 from .writer import KIND, dump, reads_back
@@ -49,36 +50,12 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
     """Sync root/content/registrations with ClinicalTrials.gov; raises RegistryError with nothing written."""
     query = load_query(root)
     held = _held(root)
-    ctgov = {r["registry_id"]: r for r in held.values() if r.get("registry") == "clinicaltrials.gov"}
-    synced = {key: r for key, r in ctgov.items() if is_synced(r)}
-    since = since or _newest_update(synced.values())
+    ctgov = {r["registry_id"]: r for r in held.values() if r["registry"] == "clinicaltrials.gov"}
+    synced = {key for key, r in ctgov.items() if is_synced(r)}
+    since = since or _newest_update(ctgov[key] for key in synced)
     pager = Pager(session)
-    listing = {**query.params(), "fields": LISTING_FIELDS, "pageSize": "1000"}
-    listed = {_on_page(page, nct_id, study) for page in pager.fetch_all("listing", listing) for study in page.studies}
-    full = {**query.params(), "fields": STUDY_FIELDS, "pageSize": str(query.page_size)}
-    if since:
-        full["filter.advanced"] = f"AREA[LastUpdatePostDate]RANGE[{since},MAX]"
-    fresh = dict(_mapped(pager.fetch_all("updated", full)))
-    unheld = sorted(listed - set(synced) - set(fresh))  # new matches, and held records never read from the API
-    for start in range(0, len(unheld), IDS_PER_LOOKUP):
-        ids = {"filter.ids": ",".join(unheld[start:start + IDS_PER_LOOKUP]), "fields": STUDY_FIELDS,
-               "pageSize": str(IDS_PER_LOOKUP)}
-        fresh.update(_mapped(pager.fetch_all("added", ids)))
-    texts: dict[str, str] = {}
-    deltas: list[Delta] = []
-    by_registry_id = {r["registry_id"]: r for r in held.values()}
-    unlinked: list[str] = []
-    for registry_id in sorted(fresh):
-        fields = fresh[registry_id]
-        unlinked += _unlinked(fields, ctgov.get(registry_id), by_registry_id)
-        record, delta = merge(ctgov.get(registry_id), fields, today)
-        if delta.changed:
-            shown = (RECORDS_DIR / f"{fields['id']}.yaml").as_posix()
-            texts[shown] = dump(record)
-            if not reads_back(texts[shown], record, shown):
-                raise RegistryError(f"{shown}: the written YAML does not read back as the record",
-                                    "This is a bug in macros/registry/writer.py: report it with the snapshot.")
-            deltas.append(delta)
+    listed, fresh = _fetch(pager, query, since, synced)
+    texts, deltas, unlinked = _changes(fresh, ctgov, {r["registry_id"]: r for r in held.values()}, today)
     report = Report(today, since, len(pager.pages), len(listed), len(fresh), tuple(deltas),
                     tuple(sorted(set(ctgov) - listed)), tuple(unlinked), None)
     if not texts or dry_run:
@@ -88,15 +65,54 @@ def run(root: Path, session: requests.Session, today: str, since: str | None = N
     return dataclasses.replace(report, written=(SNAPSHOTS_DIR / folder).as_posix())
 
 
+def _fetch(pager: Pager, query: Query, since: str | None, synced: set[str]) -> tuple[set[str], dict[str, Any]]:
+    """The ids the query matches, and the mapped studies to merge, by registry id."""
+    listing = {**query.params(), "fields": LISTING_FIELDS, "pageSize": "1000"}
+    listed = {_on_page(page, nct_id, study) for page in pager.fetch_all("listing", listing) for study in page.studies}
+    full = {**query.params(), "fields": STUDY_FIELDS, "pageSize": str(query.page_size)}
+    if since:
+        full["filter.advanced"] = f"AREA[LastUpdatePostDate]RANGE[{since},MAX]"
+    fresh = dict(_mapped(pager.fetch_all("updated", full)))
+    unheld = sorted(listed - synced - set(fresh))  # new matches, and held records never read from the API
+    for start in range(0, len(unheld), IDS_PER_LOOKUP):
+        ids = {"filter.ids": ",".join(unheld[start:start + IDS_PER_LOOKUP]), "fields": STUDY_FIELDS,
+               "pageSize": str(IDS_PER_LOOKUP)}
+        fresh.update(_mapped(pager.fetch_all("added", ids)))
+    return listed, fresh
+
+
+def _changes(fresh: dict[str, Any], ctgov: dict[str, Any], by_registry_id: dict[str, Any],
+             today: str) -> tuple[dict[str, str], list[Delta], list[str]]:
+    """The text of every changed record by path, what changed, and the secondary ids left to link by hand."""
+    texts: dict[str, str] = {}
+    deltas: list[Delta] = []
+    unlinked: list[str] = []
+    for registry_id in sorted(fresh):
+        fields = fresh[registry_id]
+        unlinked += _unlinked(fields, ctgov.get(registry_id), by_registry_id)
+        record, delta = merge(ctgov.get(registry_id), fields, today)
+        if not delta.changed:
+            continue
+        shown = (RECORDS_DIR / f"{fields['id']}.yaml").as_posix()
+        texts[shown] = dump(record)
+        if not reads_back(texts[shown], record, shown):
+            raise RegistryError(f"{shown}: the written YAML does not read back as the record",
+                                "This is a bug in macros/registry/writer.py: report it with the snapshot.")
+        deltas.append(delta)
+    return texts, deltas, unlinked
+
+
 def _held(root: Path) -> dict[str, dict[str, Any]]:
-    """Every record in content/registrations/, by id; one that does not load stops the run."""
+    """Every record in content/registrations/, by id; one that does not load or fails its schema stops the run."""
+    validator = Validator(load_schemas(root))
     records = {}
     for path in sorted((root / RECORDS_DIR).glob("*.yaml")):
         shown = path.relative_to(root).as_posix()
         record, diagnostics = load_file(path, shown, KIND)
-        if record is None or not isinstance(record.data, dict):
-            first = diagnostics[0].format() if diagnostics else f"{shown}: not a record"
-            raise RegistryError(f"a held record cannot be read: {first}",
+        if record is not None:
+            diagnostics = [d for d in diagnostics if is_error(d)] + validator.validate(record)
+        if record is None or diagnostics:
+            raise RegistryError(f"a held record is not valid: {diagnostics[0].format()}",
                                 "Fix it first (`make check` lists every problem).")
         records[path.stem] = record.data
     return records
