@@ -115,3 +115,18 @@ def test_a_new_withdrawn_study_is_reported_as_new_and_withdrawn_not_as_a_status_
     text = Report("2026-12-01", None, 1, 1, 1, (delta,), (), (), None).text()
     assert "### New (1)\n\n- NCT99990001\n" in text and "### Withdrawn (1)\n\n- NCT99990001\n" in text
     assert "Changed status" not in text
+
+
+def test_a_record_is_rewritten_only_when_a_value_changed_or_it_was_curated_from_other_pages() -> None:
+    fields = map_study(STUDY)
+    written, _ = merge(None, copy.deepcopy(fields), "2026-12-01")
+    same, delta = merge(written, copy.deepcopy(fields), "2026-12-08")
+    assert same is written and not delta.changed  # retrieval date kept: nothing to write
+    curated = {**written, "secondary_ids": ["NCT99990009", "ChiCTR2099000001"],
+               "provenance": {"retrieved": "2026-11-01", "read_on": ["https://example.org/mirror"],
+                              "page_kind": "mirror", "verified_fields": ["title"]}}
+    upgraded, delta = merge(curated, copy.deepcopy(fields), "2026-12-08")
+    assert delta.changed and not (delta.status or delta.dates)
+    assert upgraded["provenance"]["page_kind"] == "registry" and upgraded["provenance"]["retrieved"] == "2026-12-08"
+    assert upgraded["secondary_ids"] == ["NCT99990009", "ChiCTR2099000001"]  # kept in their order, none lost
+    assert "secondary_ids" not in upgraded["provenance"]["verified_fields"]  # NCT99990009 was not read there

@@ -2,8 +2,9 @@
 
 The sync owns the registry's values and the provenance of ClinicalTrials.gov records. It never writes the curated
 fields, never rewrites its own first classification (diabetes types, cell type) once a record exists, only adds
-secondary ids, and appends to the status history when the status changes. A record whose values are unchanged is
-returned as it was (its retrieval date included), so a second run changes nothing.
+secondary ids, and appends to the status history when the status changes. A record the sync wrote whose values are
+unchanged is returned as it was (its retrieval date included), so a second run changes nothing; a record curated
+from other pages gets the registry's provenance the first time the sync reads it.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ def merge(held: dict[str, Any] | None, fields: dict[str, Any], today: str) -> tu
             "provenance": _provenance(fields, fields["secondary_ids"], today),
         }
         return _ordered(record, ()), Delta(fields["id"], new=True, changed=True, status=(None, fields["status"]))
-    updates = {**fields, "secondary_ids": sorted({*(held.get("secondary_ids") or []), *fields["secondary_ids"]})}
-    if all(held.get(key) == value for key, value in updates.items()):
+    kept = list(held.get("secondary_ids") or [])
+    updates = {**fields, "secondary_ids": kept + [i for i in fields["secondary_ids"] if i not in kept]}
+    if is_synced(held) and all(held.get(key) == value for key, value in updates.items()):
         return held, Delta(fields["id"])
     record = {**held, **updates, "provenance": _provenance(fields, updates["secondary_ids"], today)}
     status = None
