@@ -10,7 +10,8 @@ from . import history
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
-from .render import downloads, entities, feed, jsonld
+from .registries import status_label
+from .render import downloads, entities, feed, ics, jsonld, trials
 from .render.links import entity_src, url_of
 
 FEED_PATH = "feed.xml"
@@ -36,11 +37,52 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     schemas = {p.name: p.read_text(encoding="utf-8") for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))}
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
     files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
-                                 entries(atlas, past, site_url))
+                                 entries(atlas, past, site_url) + status_entries(atlas, site_url))
+    today = past.built[:10]
+    files.update(calendars(atlas, site_url, today, past.built))
     pages = entities.pages(atlas)
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
-    return Generated(pages=pages, jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files,
-                     records=records)
+    trial_pages = trials.pages(atlas, today)
+    records.update({trials.trial_src(r): f"{CONTENT_DIR}/registrations/{r}.yaml" for r in atlas.registrations})
+    return Generated(pages=pages | trial_pages, jsonld=page_jsonld(atlas, site_url),
+                     titles=entities.titles(atlas) | trials.titles(atlas), files=files, records=records)
+
+
+CALENDAR_DIR = "calendar"
+
+
+def calendars(atlas: Atlas, site_url: str, today: str, built: str) -> dict[str, str]:
+    """calendar/trials.ics (every upcoming primary completion) and calendar/<therapy>.ics per linked therapy."""
+    stamp = built[:19].replace("-", "").replace(":", "") + "Z"
+
+    def page(registration_id: str) -> str:
+        return site_url + url_of(trials.trial_src(registration_id))
+
+    regs = list(atlas.registrations.values())
+    out = {f"{CALENDAR_DIR}/trials.ics": ics.calendar("Registered trials: upcoming primary completions", regs, today,
+                                                      stamp, page)}
+    for therapy in atlas.therapies.values():
+        own = [r for r in regs if r.therapy == therapy.id]
+        if own:
+            out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = ics.calendar(
+                f"{therapy.name}: upcoming primary completions", own, today, stamp, page)
+    return out
+
+
+def status_entries(atlas: Atlas, site_url: str) -> list[feed.Entry]:
+    """One feed entry per status seen in a registration's history, dated by that history."""
+    out = []
+    for reg in atlas.registrations.values():
+        link = site_url + url_of(trials.trial_src(reg.id))
+        previous = None
+        for i, change in enumerate(reg.status_history):
+            when = trials.period_end(change.date) + "T00:00:00Z"
+            verb = "Status read" if previous is None else f"Status changed from {status_label(previous)}"
+            out.append(feed.Entry(f"{link}#status-{i}", f"{reg.registry_id}: {status_label(change.status)}"[:300], link,
+                                  f"{verb}: {status_label(change.status)} ({change.date}). {reg.title or ''}".strip(),
+                                  when, when))
+            previous = change.status
+    return out
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:
