@@ -146,7 +146,7 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
         ("Reported in the atlas", "; ".join(publications) or "no atlas study reports it"),
     ]
     facts = "\n".join(["| Field | Value |", "|---|---|",
-                       *(f"| {name} | {values.uncited('atlas-registry', value)} |" for name, value in rows)])
+                       *(f"| {name} | {values.uncited('atlas-registered', value)} |" for name, value in rows)])
     title = reg.title or reg.registry_id
     parts = [f"# {escape.text(title)}", ""]
     if reg.title is None:
@@ -155,23 +155,23 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
         parts += [f"*Title {UNCONFIRMED}.*", ""]
     if completed_no_results(reg, today):
         parts += ['!!! warning "Completed, no results"',
-                  f"    Its primary completion ({escape.text(reg.primary_completion.date)}) passed more than 12 months "
-                  f"before this build ({escape.text(today)}); no results are posted on the registry as far as read, "
-                  "and no study in the atlas reports it.", ""]
+                  (f"    Its primary completion ({escape.text(reg.primary_completion.date)}) passed more than 12 months "
+                   f"before this build ({escape.text(today)}); no results are posted on the registry as far as read, "
+                   "and no study in the atlas reports it."), ""]
     if reg.excluded_reason:
         parts += [f"*Left out of the atlas's counts: {escape.text(label('excluded', reg.excluded_reason))}"
                   + (f" ({escape.text(reg.excluded_note)})" if reg.excluded_note else "") + ".*", ""]
     parts += [facts, "", "## Status history", "", timeline(reg), "", "## Provenance", "",
-              f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
-              f"{escape.text(label('page_kind', reg.page_kind))}. Confirmed on those pages: "
-              f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
-              "shown as unconfirmed or not read.", "",
+              (f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
+               f"{escape.text(label('page_kind', reg.page_kind))}. Confirmed on those pages: "
+               f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
+               "shown as unconfirmed or not read."), "",
               *(f"- {_read_on(item)}" for item in reg.read_on), ""]
     if reg.notes:
         parts += ["## Notes", "", *(f"- {escape.text(n)}" for n in reg.notes), ""]
-    parts += [f"[All registered trials]({relative(src, INDEX_SRC)}) · data: "
-              f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
-              f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})", ""]
+    parts += [(f"[All registered trials]({relative(src, INDEX_SRC)}) · data: "
+               f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
+               f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})"), ""]
     return "\n".join(parts)
 
 
@@ -223,7 +223,7 @@ def finder_row(atlas: Atlas, reg: Registration, src: str, today: str) -> str:
                values.uncited("atlas-category", escape.text(phases_text(reg) or "Not read"))),
         _facet("status", reg.status or "unknown", escape.text(status)),
         _facet("sponsor_class", reg.sponsor_class or "unknown", escape.text(label("sponsor_class", reg.sponsor_class))),
-        values.uncited("atlas-registry", escape.text(reg.start.date[:4]) if reg.start.date else "Not read"),
+        values.uncited("atlas-registered", escape.text(reg.start.date[:4]) if reg.start.date else "Not read"),
         _facet("flag", "completed-no-results" if flag else "none", escape.text(flag)),
     ]
     return "| " + " | ".join(row) + " |"
@@ -287,11 +287,11 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
     bar = (width - left - 16) / len(span)
     plot_h = height - bottom - top_pad
     total = sum(sum(v.values()) for v in years.values())
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-           f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="atlas-chart">',
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+            f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="atlas-chart">'),
            f'<title id="{chart_id}-title">Registered trials per start year, China and elsewhere</title>',
-           f'<desc id="{chart_id}-desc">{total} trials with a known start year and region, {first} to {last}; '
-           f'{missing} could not be placed. The table after the chart holds the same counts.</desc>']
+           (f'<desc id="{chart_id}-desc">{total} trials with a known start year and region, {first} to {last}; '
+            f'{missing} could not be placed. The table after the chart holds the same counts.</desc>')]
     for i, year in enumerate(span):
         x = left + i * bar
         y = height - bottom
@@ -329,7 +329,7 @@ def flow(atlas: Atlas) -> str:
     included = counted(atlas)
     excluded = Counter(r.excluded_reason for r in regs if r.excluded_reason is not None)
     duplicates = len(regs) - len(included) - sum(excluded.values())
-    n = lambda k: values.uncited("atlas-count", str(k))  # noqa: E731
+    n = lambda k: values.uncited("atlas-count", str(k))
     lines = ["| Stage | Records |", "|---|---|"]
     lines += [f"| Found in {escape.text(REGISTRIES[key].name)} | {n(count)} |" for key, count in found.items()]
     lines.append(f"| Screened (all records found) | {n(len(regs))} |")
