@@ -184,6 +184,11 @@ def define_env(env: Any) -> None:
         return trials.count_text(atlas, today, key)
 
     @env.macro
+    def trial_calendars() -> str:
+        """The calendars of upcoming primary completions (overall and per therapy), with their counts."""
+        return trials.calendars_list(atlas, today, _state["src"])
+
+    @env.macro
     def registries_covered() -> str:
         """Which registries are read, and how."""
         return trials.registries_covered()

@@ -48,41 +48,37 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
                      titles=entities.titles(atlas) | trials.titles(atlas), files=files, records=records)
 
 
-CALENDAR_DIR = "calendar"
-
-
 def calendars(atlas: Atlas, site_url: str, today: str, built: str) -> dict[str, str]:
-    """calendar/trials.ics (every upcoming primary completion) and calendar/<therapy>.ics per linked therapy."""
+    """The ICS calendars of upcoming primary completions: overall and per therapy."""
     stamp = built[:19].replace("-", "").replace(":", "") + "Z"
 
     def page(registration_id: str) -> str:
         return site_url + url_of(trials.trial_src(registration_id))
 
-    regs = list(atlas.registrations.values())
-    out = {f"{CALENDAR_DIR}/trials.ics": ics.calendar("Registered trials: upcoming primary completions", regs, today,
-                                                      stamp, page)}
-    for therapy in atlas.therapies.values():
-        own = [r for r in regs if r.therapy == therapy.id]
-        if own:
-            out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = ics.calendar(
-                f"{therapy.name}: upcoming primary completions", own, today, stamp, page)
-    return out
+    return {path: ics.calendar(name, regs, today, stamp, page)
+            for path, (name, regs) in trials.calendar_groups(atlas).items()}
+
+
+MAX_STATUS_ENTRIES = 30
 
 
 def status_entries(atlas: Atlas, site_url: str) -> list[feed.Entry]:
-    """One feed entry per status seen in a registration's history, dated by that history."""
+    """One feed entry per change of status in a registration's history (the latest MAX_STATUS_ENTRIES), dated by
+    that history; the first status read is not a change."""
     out = []
     for reg in atlas.registrations.values():
         link = site_url + url_of(trials.trial_src(reg.id))
-        previous = None
-        for i, change in enumerate(reg.status_history):
+        history = reg.status_history
+        for i in range(1, len(history)):
+            before, change = history[i - 1], history[i]
+            if before.status == change.status:
+                continue
             when = trials.period_end(change.date) + "T00:00:00Z"
-            verb = "Status read" if previous is None else f"Status changed from {status_label(previous)}"
-            out.append(feed.Entry(f"{link}#status-{i}", f"{reg.registry_id}: {status_label(change.status)}"[:300], link,
-                                  f"{verb}: {status_label(change.status)} ({change.date}). {reg.title or ''}".strip(),
-                                  when, when))
-            previous = change.status
-    return out
+            out.append(feed.Entry(
+                f"{link}#status-{i}", f"Status changed: {reg.registry_id} is {status_label(change.status)}"[:300], link,
+                f"From {status_label(before.status)} to {status_label(change.status)} ({change.date}). "
+                f"{reg.title or ''}".strip(), when, when))
+    return sorted(out, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_STATUS_ENTRIES]
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

@@ -136,11 +136,15 @@ def test_fold_never_splits_a_character() -> None:
 
 
 def test_feed_gains_status_changes_and_stays_well_formed() -> None:
-    atlas = atlas_with(*SAMPLE)
+    atlas = atlas_with(*SAMPLE, reg("NCT00000002", title=POISON, status_history=[
+        {"status": "RECRUITING", "date": "2024-01-01", "source": "curated"},
+        {"status": "RECRUITING", "date": "2025-01-01", "source": "sync"},  # seen again: not a change
+        {"status": "TERMINATED", "date": "2025-06-10", "source": "sync"}]))
     entries = status_entries(atlas, "https://example.org/")
-    titles = [e.title for e in entries]
-    assert titles == ["NCT01234567: Recruiting", "NCT01234567: Completed", "NCT07654321: Recruiting"]
-    assert "changed from Recruiting" in entries[1].summary and entries[1].updated == "2021-07-31T00:00:00Z"
+    assert [e.title for e in entries] == ["Status changed: NCT00000002 is Terminated",
+                                          "Status changed: NCT01234567 is Completed"]
+    assert entries[1].summary.startswith("From Recruiting to Completed (2021-07).")
+    assert entries[1].updated == "2021-07-31T00:00:00Z" and entries[0].id.endswith("/trials/nct00000002/#status-2")
     doc = ET.fromstring(feed.atom("Atlas", "https://example.org/", "https://example.org/feed.xml",
                                   "2026-12-01T00:00:00Z", entries))
     summaries = [e.text for e in doc.iter("{http://www.w3.org/2005/Atom}summary")]

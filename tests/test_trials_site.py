@@ -72,7 +72,11 @@ def test_downloads_validate_against_their_schema(site: Path) -> None:
 
 def test_feed_and_calendars_are_well_formed(site: Path) -> None:
     doc = ET.fromstring((site / "feed.xml").read_text("utf-8"))
-    assert any("#status-" in (e.findtext(f"{ATOM}id") or "") for e in doc.iter(f"{ATOM}entry"))
+    changes = sum(sum(a.status != b.status for a, b in zip(r.status_history, r.status_history[1:]))  # type: ignore[attr-defined]
+                  for r in _registrations().values())
+    shown = [e for e in doc.iter(f"{ATOM}entry") if "#status-" in (e.findtext(f"{ATOM}id") or "")]
+    assert len(shown) == min(changes, 30)
+    assert any("/studies/" in (e.findtext(f"{ATOM}id") or "") for e in doc.iter(f"{ATOM}entry"))
     for path in sorted((site / "calendar").glob("*.ics")):
         text = path.read_bytes().decode("utf-8")
         assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")

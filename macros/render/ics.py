@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..model import Registration
 from ..registries import label
-from .trials import period_end
+from .trials import upcoming
 
 PRODID = "-//Diabetes Cell Therapy Atlas//Trials//EN"
 
@@ -29,14 +29,6 @@ def fold(line: str) -> str:
         size += width
     out.append(current)
     return "\r\n ".join(out)
-
-
-def upcoming(registrations: Iterable[Registration], today: str) -> list[Registration]:
-    """Registrations whose primary completion is known to the day or month and is today or later."""
-    found = [r for r in registrations
-             if r.primary_completion.date and len(r.primary_completion.date) >= 7 and r.excluded_reason is None
-             and period_end(r.primary_completion.date) >= today]
-    return sorted(found, key=lambda r: (r.primary_completion.date or "", r.id))
 
 
 def calendar(name: str, registrations: Iterable[Registration], today: str, stamp: str, page_url: str) -> str:

@@ -54,6 +54,14 @@ def completed_no_results(reg: Registration, today: str) -> bool:
             and reg.results_posted is not True and not reg.publications)
 
 
+def upcoming(registrations: Iterable[Registration], today: str) -> list[Registration]:
+    """Registrations not excluded whose primary completion is known to the day or month and is today or later."""
+    found = [r for r in registrations
+             if r.primary_completion.date and len(r.primary_completion.date) >= 7 and r.excluded_reason is None
+             and period_end(r.primary_completion.date) >= today]
+    return sorted(found, key=lambda r: (r.primary_completion.date or "", r.id))
+
+
 def counted(atlas: Atlas) -> list[Registration]:
     """Registrations the atlas counts: not excluded, and a trial registered twice counted once (its first record)."""
     seen: set[str] = set()
@@ -338,6 +346,30 @@ def flow(atlas: Atlas) -> str:
     lines.append(f"| Excluded: the same trial in a second registry (counted once) | {n(duplicates)} |")
     lines.append(f"| **Included trials** | {n(len(included))} |")
     return '<div class="atlas-flow" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+CALENDAR_DIR = "calendar"
+
+
+def calendar_groups(atlas: Atlas) -> dict[str, tuple[str, list[Registration]]]:
+    """calendar/trials.ics (every registration) and calendar/<therapy>.ics per therapy that has registrations:
+    path -> (calendar name, registrations)."""
+    regs = list(atlas.registrations.values())
+    out = {f"{CALENDAR_DIR}/trials.ics": ("Registered trials: upcoming primary completions", regs)}
+    for therapy in atlas.therapies.values():
+        own = [r for r in regs if r.therapy == therapy.id]
+        if own:
+            out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = (f"{therapy.name}: upcoming primary completions", own)
+    return out
+
+
+def calendars_list(atlas: Atlas, today: str, src: str) -> str:
+    """The calendars (RFC 5545) with how many upcoming primary completions each holds."""
+    rows = ["| Calendar | Upcoming primary completions |", "|---|---|"]
+    for path, (name, regs) in calendar_groups(atlas).items():
+        rows.append(f"| [{escape.text(name)}]({relative(src, path)}) | "
+                    f"{values.uncited('atlas-count', str(len(upcoming(regs, today))))} |")
+    return "\n".join(rows)
 
 
 def registries_covered() -> str:
