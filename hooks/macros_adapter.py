@@ -19,6 +19,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # mkdocs-macros loads this file by path; the engine is the package `macros`
     sys.path.insert(0, _PROJECT)
 
+from macros import history
 from macros.diagnostics import RULES
 from macros.model import KINDS
 from macros.pipeline import load_atlas_cached
@@ -37,6 +38,7 @@ from macros.render import (
     studies,
     tables,
     therapy,
+    trials,
 )
 from macros.render.citations import PageCitations
 from macros.render.downloads import index_listing
@@ -155,6 +157,41 @@ def define_env(env: Any) -> None:
     def source_table() -> str:
         """Every source, linked to its page."""
         return tables.data_table(tables.source_table(atlas, _state["link"]), "sources", _state["src"])
+
+    today = history.build_date()[:10]
+    finder_rows = SeenIds(["registrations"])
+    POST_BUILD_STAGES["trial finder"] = finder_rows.counts
+
+    @env.macro
+    def trial_finder() -> str:
+        """Every registration in one table with facet values, and its downloads."""
+        finder_rows.add("registrations", atlas.registrations)
+        return trials.finder(atlas, today, _state["src"])
+
+    @env.macro
+    def trial_chart() -> str:
+        """Registered trials per start year, China and elsewhere (accessible SVG and its table)."""
+        return trials.chart(atlas)
+
+    @env.macro
+    def trial_flow() -> str:
+        """The PRISMA-style flow of registrations: found per registry, screened, excluded, included."""
+        return trials.flow(atlas)
+
+    @env.macro
+    def trial_count(key: str) -> str:
+        """One count of registrations (registrations, trials, china, elsewhere, completed_no_results…)."""
+        return trials.count_text(atlas, today, key)
+
+    @env.macro
+    def trial_calendars() -> str:
+        """The calendars of upcoming primary completions (overall and per therapy), with their counts."""
+        return trials.calendars_list(atlas, today, _state["src"])
+
+    @env.macro
+    def registries_covered() -> str:
+        """Which registries are read, and how."""
+        return trials.registries_covered()
 
     @env.macro
     def data_files() -> str:

@@ -4,6 +4,7 @@ pages and files that macros.generate computed to the site, and fills in what onl
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -19,7 +20,8 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
     sys.path.insert(0, _PROJECT)
 from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
-from macros.render import entities
+from macros.reconcile import POST_BUILD_STAGES
+from macros.render import entities, trials
 
 _FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
 _state: dict[str, Any] = {}
@@ -43,6 +45,10 @@ def on_files(files: Files, config: Any) -> Files:
             raise SystemExit(f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
         files.append(File.generated(config, src, content=text))
     _state.update(generated=generated, added=added, cited_on={})
+    shown = {"registrations": sum(src.startswith(trials.FOLDER + "/") and src != trials.INDEX_SRC for src in added)}
+    downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
+    POST_BUILD_STAGES["trial pages"] = lambda: shown
+    POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
     return files
 
 

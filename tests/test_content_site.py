@@ -55,6 +55,11 @@ def confirmed_identifiers() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]
                 (confirmed if source.confirmed(name) else unconfirmed).add(key)
     for study in result.atlas.studies.values():  # the schema's contract: only registry ids confirmed for the study
         confirmed |= {("registry_id", r) for r in study.registry_ids}
+    for reg in result.atlas.registrations.values():  # a registration's own id, read on the pages it lists
+        if reg.confirmed("registry_id"):
+            confirmed.add(("registry_id", reg.registry_id))
+        if reg.confirmed("secondary_ids"):
+            confirmed |= {("registry_id", r) for r in reg.secondary_ids}
     return confirmed, unconfirmed
 
 

@@ -15,6 +15,7 @@ from .values import Cite
 
 COUNTRY_NAMES = {
     "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
+    "AE": "United Arab Emirates", "EG": "Egypt", "ES": "Spain", "JO": "Jordan", "MX": "Mexico", "VN": "Vietnam",
     "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
     "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
 }
