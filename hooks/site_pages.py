@@ -33,7 +33,8 @@ def _loaded(config: Any) -> Result:
 
 
 def on_files(files: Files, config: Any) -> Files:
-    generated: Generated = generate(_loaded(config), Path(config.config_file_path).parent, config.site_url or "/",
+    loaded = _loaded(config)
+    generated: Generated = generate(loaded, Path(config.config_file_path).parent, config.site_url or "/",
                                     config.site_name)
     added = set()
     for src, text in generated.pages.items():
@@ -44,7 +45,8 @@ def on_files(files: Files, config: Any) -> Files:
         if files.get_file_from_path(src) is not None:
             raise SystemExit(f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
         files.append(File.generated(config, src, content=text))
-    _state.update(generated=generated, added=added, cited_on={})
+    # the sources of this build, kept for every page (looking the atlas up per page would snapshot content/ each time)
+    _state.update(generated=generated, added=added, cited_on={}, sources=loaded.atlas.sources)
     shown = {"registrations": sum(src.startswith(trials.FOLDER + "/") and src != trials.INDEX_SRC for src in added)}
     downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
     POST_BUILD_STAGES["trial pages"] = lambda: shown
@@ -53,7 +55,7 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
-    sources = _loaded(config).atlas.sources
+    sources = _state["sources"]
     own = page.file.src_uri
     for source_id in dict.fromkeys(_FOOTNOTE_REF.findall(html)):
         if source_id in sources and own != f"sources/{source_id}.md":

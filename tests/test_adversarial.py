@@ -76,7 +76,9 @@ def test_corpus_covers_every_rule() -> None:
     assert set(RULES) - covered == {"file-not-regular"}
 
 
-STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf"}
+#: combinators: a failure is reported by the keyword inside them that failed (if/then: a registry's id pattern)
+STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf",
+              "allOf", "if", "then"}
 
 
 def _keywords(schema: object) -> set[str]:
