@@ -6,33 +6,42 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check bench lock clean linkcheck linkcheck-external registry
+.PHONY: site serve test test-fast check bench lock clean linkcheck linkcheck-external registry
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
 	touch $@
 
-## site: build site/ from the shipped content with a strict build
+## site: build site/ from the shipped content with a strict build; reproducible: every date that is not from a file's
+##       history (build date, sitemap, feed) is the last commit's (SOURCE_DATE_EPOCH), so a commit always builds the
+##       same bytes
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 site: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean --site-dir site
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(PY) -m mkdocs build --strict --clean --site-dir site
 
-## serve: live preview on http://127.0.0.1:8000
+## serve: live preview on http://127.0.0.1:8000; content and macro errors are printed and shown on the pages, and
+##        the next good save rebuilds (ATLAS_FAIL_ON_ERRORS=false; not strict, so a bad edit never stops the server)
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	ATLAS_FAIL_ON_ERRORS=false $(PY) -m mkdocs serve --no-strict --dev-addr $(SERVE_ADDR)
 
 ## check: validate content/ (what contributors run)
 check: $(STAMP)
 	$(PY) -m macros check
 
 ## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
-##       pytest (unit, golden, fixtures, builds, workflows)
+##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker)
 test: $(STAMP)
 	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
+
+## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not build and not browser"
 
 ## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)
 linkcheck: site

@@ -1,30 +1,76 @@
 """The MkDocs hook that adds the generated content (listed under `hooks:` in mkdocs.yml). A thin adapter: it adds the
-pages and files that macros.generate computed to the site, and fills in what only the rendered site knows
-(which pages cite a source). The atlas is the one the macros adapter loaded for this build."""
+pages and files that macros.generate computed to the site, and fills in what only the whole rendered site knows:
+which pages cite a source, from what each page cited while it rendered (generated pages: `Generated.cited`; pages
+with macros: the `CITED_META` the macros adapter sets). The atlas is the one the macros adapter loaded.
+
+A page written by hand at the path of a generated page (the therapies' pages) replaces it only when its front
+matter says `replaces_generated: true`; any other collision, and a declaration that replaces nothing, fail the
+build. Each build counts the pages shown per record (the `pages` stage of macros/reconcile.py). In the live
+preview, a content error replaces every page with the list of diagnostics."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
 from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
-from macros.reconcile import POST_BUILD_STAGES
+from macros.reconcile import POST_BUILD_STAGES, SeenIds
 from macros.render import entities, trials
+from macros.render.citations import CITED_META
+from macros.render.errors import error_page
 
-_FOOTNOTE_REF = re.compile(r'href="#fn:([^"]+)"')
+REPLACES = "replaces_generated"  #: front matter of a hand-written page that replaces a generated one
+log = logging.getLogger("mkdocs.plugins.atlas.site")
 _state: dict[str, Any] = {}
+
+
+def _live(config: Any) -> bool:
+    """The live preview (`make serve`): the macros plugin's on_error_fail is off (mkdocs.yml)."""
+    return not config.plugins["macros"].config["on_error_fail"]
+
+
+def _declares_replacement(file: File) -> bool:
+    return get_data(file.content_string)[1].get(REPLACES) is True
+
+
+def _collisions(files: Files, generated: Generated) -> tuple[set[str], list[str]]:
+    """The declared replacements, and every collision that is not declared or a declaration that replaces nothing."""
+    replaced, problems = set(), []
+    for src in generated.pages:
+        written = files.get_file_from_path(src)
+        if written is None:
+            continue
+        if _declares_replacement(written):
+            replaced.add(src)
+        else:
+            problems.append(f"docs/{src} is written by hand, but the atlas generates this page from "
+                            f"{generated.records[src]}: add `{REPLACES}: true` to its front matter if it replaces "
+                            "the generated page, or move it")
+    for file in files.documentation_pages():
+        if file.src_uri not in generated.pages and _declares_replacement(file):
+            problems.append(f"docs/{file.src_uri} says `{REPLACES}: true`, but no page is generated there")
+    return replaced, problems
+
+
+def _kind_of(src: str) -> str:
+    """The kind of records a generated page shows (trial pages show registrations)."""
+    kind = src.partition("/")[0]
+    return "registrations" if kind == trials.FOLDER else kind
 
 
 def _loaded(config: Any) -> Result:
@@ -32,44 +78,75 @@ def _loaded(config: Any) -> Result:
     return load_atlas_cached(Path(config.config_file_path).parent)
 
 
+def _problem(config: Any, message: str) -> None:
+    """Fail the build; in the live preview, print the problem and go on."""
+    if not _live(config):
+        raise PluginError(message)
+    log.error(message)
+
+
 def on_files(files: Files, config: Any) -> Files:
-    loaded = _loaded(config)
-    generated: Generated = generate(loaded, Path(config.config_file_path).parent, config.site_url or "/",
+    _state.clear()
+    result = _loaded(config)
+    if result.atlas is None:  # only in the live preview: the macros adapter stops any other build first
+        _state["broken"] = [d.format() for d in result.diagnostics]
+        return files
+    generated: Generated = generate(result, Path(config.config_file_path).parent, config.site_url or "/",
                                     config.site_name)
+    replaced, problems = _collisions(files, generated)
+    for problem in problems:
+        _problem(config, problem)
     added = set()
     for src, text in generated.pages.items():
-        if files.get_file_from_path(src) is None:  # a page written by hand for this record replaces the generated one
+        if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
             added.add(src)
     for src, text in generated.files.items():
         if files.get_file_from_path(src) is not None:
-            raise SystemExit(f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
+            _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
+            continue
         files.append(File.generated(config, src, content=text))
-    # the sources of this build, kept for every page (looking the atlas up per page would snapshot content/ each time)
-    _state.update(generated=generated, added=added, cited_on={}, sources=loaded.atlas.sources)
-    shown = {"registrations": sum(src.startswith(trials.FOLDER + "/") and src != trials.INDEX_SRC for src in added)}
     downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
-    POST_BUILD_STAGES["trial pages"] = lambda: shown
     POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
+    shown = SeenIds(dict.fromkeys(_kind_of(src) for src in generated.pages))  # kinds with pages
+    POST_BUILD_STAGES["pages"] = shown.counts
+    _state.update(generated=generated, added=added, replaced=replaced, cited_on={}, shown=shown)
     return files
 
 
+@event_priority(-100)  # after the macros plugin has rendered the page
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    """In the live preview with content errors, every page lists them (escaped) instead."""
+    if "broken" not in _state:
+        return markdown
+    page.meta["title"] = "Content errors"
+    return error_page("The atlas' content has errors", _state["broken"],
+                      "Fix the files named below and save: the preview rebuilds. `make check` lists the same.")
+
+
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
-    sources = _state["sources"]
-    own = page.file.src_uri
-    for source_id in dict.fromkeys(_FOOTNOTE_REF.findall(html)):
-        if source_id in sources and own != f"sources/{source_id}.md":
+    """Every page has rendered its Markdown (and run its macros) before any page reaches on_page_context."""
+    if "broken" in _state:
+        return html
+    src = page.file.src_uri
+    if src in _state["added"] or src in _state["replaced"]:
+        _state["shown"].add(_kind_of(src), [src.rpartition("/")[2][: -len(".md")]])
+    cited = _state["generated"].cited[src] if src in _state["added"] else page.meta.get(CITED_META, ())
+    for source_id in cited:
+        if src != f"sources/{source_id}.md":
             _state["cited_on"].setdefault(source_id, []).append(page)
     return html
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:
+    if "broken" in _state:
+        return context
     generated: Generated = _state["generated"]
     src = page.file.src_uri
     if src not in _state["added"]:
         return context
     kind, _, name = src.partition("/")
-    if kind == "sources" and name.endswith(".md") and src in generated.pages:
+    if kind == "sources":
         citing = _state["cited_on"].get(name[:-3], [])
         links = [(p.title or p.file.src_uri, get_relative_url(p.url or ".", page.url)) for p in citing]
         page.content = page.content.replace(entities.CITED_ON_MARKER, entities.cited_on(links))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -62,6 +63,19 @@ RULES: dict[str, Rule] = {
              "Start the file with the line shown in the message so editors validate it as you type."),
         Rule("schema-missing", _E, "a file outside a folder that has a schema",
              "Put records in content/<kind>/ where <kind> has schemas/<kind>.schema.json."),
+        Rule("yaml-number", _E, "a number with more digits than any plausible value has",
+             "Write the number as the source gives it (at most 15 digits); quote it if it is an identifier."),
+        Rule("yaml-noncharacter", _E, "a Unicode non-character or a character XML 1.0 does not allow (U+FFFE, U+FFFF, U+FDD0-U+FDEF…)",
+             "Delete the character: it breaks the feed and other XML outputs, and no text needs it."),
+        # The checker's own inputs (macros/pipeline.py)
+        Rule("root-invalid", _E, "the folder checked is not the atlas' root (no schemas/ and no content/)",
+             "Run the check from the repository root, or pass --root with the folder that holds content/ and schemas/."),
+        Rule("content-missing", _E, "content/ is missing or holds no record",
+             "Records live in content/<kind>/<id>.yaml; restore content/ from git (git checkout -- content)."),
+        Rule("schema-file-missing", _E, "a kind the atlas needs has no schema file",
+             "Restore schemas/<kind>.schema.json from git (git checkout -- schemas)."),
+        Rule("schema-file-invalid", _E, "a schema that is not valid JSON or not a valid JSON Schema (an invalid pattern…)",
+             "Fix the schema at the place shown; `python -m json.tool FILE` shows JSON syntax errors."),
         # JSON Schema (macros/validate.py)
         Rule("schema-required", _E, "a required field is missing",
              "Add the field; write null if nobody could confirm its value."),
@@ -96,6 +110,20 @@ RULES: dict[str, Rule] = {
              "Confirm it on the publisher's page, PubMed, PMC or the registry and add it to 'verified', or set it to null."),
         Rule("verified-null", _E, "'verified' lists a field whose value is null",
              "Remove the field from 'verified', or fill it with the confirmed value."),
+        Rule("id-reserved", _E, "an id that names a page the site writes by hand (index)",
+             "Choose another id: a record with this id would lose its page to the listing page."),
+        Rule("date-future", _E, "a date after the year the site is built",
+             "Dates record what has happened; check the year (a typo such as 2099 for 2019?)."),
+        Rule("date-order", _E, "a study published before it started",
+             "Check 'started' and 'published' against the registry and the publication."),
+        Rule("deaths-exceed-participants", _E, "more deaths than participants in a study",
+             "Check both numbers against the source; deaths count participants who died."),
+        Rule("duration-implausible", _E, "a follow-up longer than 100 years",
+             "Check the number and its unit (days, weeks, months or years) against the source."),
+        Rule("key-outcome-duplicate", _E, "more than one outcome of a study marked key",
+             "Mark only the one outcome shown in summary tables with key: true."),
+        Rule("doi-punctuation", _E, "a DOI that ends in punctuation",
+             "Copy the DOI without the full stop or bracket that followed it in the text."),
         Rule("design-mismatch", _E, "a study's design contradicts its control group or participant count",
              "Randomised and controlled designs need a control; a case report has one participant; single-arm trials and case series have no concurrent control."),
         Rule("registration-id", _E, "a registration whose registry id does not fold to its record id",
@@ -135,8 +163,30 @@ class Diagnostic:
         return RULES[self.rule].hint
 
     def format(self) -> str:
-        """`PATH:LINE:COL: [rule] message` and an indented hint line."""
-        return f"{self.path}:{self.line}:{self.col}: [{self.rule}] {self.message}\n    hint: {self.hint}"
+        """`PATH:LINE:COL: [rule] message` and an indented hint line, safe to print anywhere (see `inert`)."""
+        path = inert(self.path)
+        if _FORGED_START.match(path):
+            path = "./" + path
+        return f"{path}:{self.line}:{self.col}: [{self.rule}] {inert(self.message)}\n    hint: {self.hint}"
+
+
+#: What a line of output must not start with: a GitHub Actions workflow command (`::error file=…::`) or the
+#: checker's own summary (`OK:`, `FAILED:`).
+_FORGED_START = re.compile(r"\s*(?::|OK:|FAILED:)")
+
+
+def inert(text: str) -> str:
+    """`text` with every character that is not printable (controls such as ESC and CR, line breaks, bidirectional
+    overrides, non-characters) written as a visible escape such as \\x1b, so no key, file name or value can move
+    the cursor, colour a terminal or start a line of its own."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def is_error(diagnostic: Diagnostic, strict: bool = False) -> bool:

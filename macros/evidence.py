@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Study
+from typing import Protocol
 
 SUBSTANTIAL_PARTICIPANTS = 10
 SUBSTANTIAL_FOLLOW_UP_MONTHS = 12
@@ -33,7 +30,30 @@ LEVELS: tuple[EvidenceLevel, ...] = (
 BY_CODE = {level.code: level for level in LEVELS}
 
 
-def evidence_level(study: Study) -> EvidenceLevel:
+class _Count(Protocol):
+    @property
+    def value(self) -> int: ...
+
+
+class _Duration(Protocol):
+    @property
+    def months(self) -> float: ...
+
+
+class Assessed(Protocol):
+    """What the level is computed from (a model Study has it)."""
+
+    @property
+    def design(self) -> str: ...
+    @property
+    def reported_in(self) -> str: ...
+    @property
+    def participants(self) -> _Count | None: ...
+    @property
+    def follow_up(self) -> _Duration | None: ...
+
+
+def evidence_level(study: Assessed) -> EvidenceLevel:
     """The level a study reaches, from design, reporting, control, participants and follow-up."""
     if study.design == "registered-no-results" or study.reported_in == "registry":
         return BY_CODE["R"]

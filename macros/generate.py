@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import history
+from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
@@ -21,6 +21,7 @@ FEED_KINDS = ("studies", "claims")
 @dataclass(frozen=True)
 class Generated:
     pages: dict[str, str]    #: docs-relative Markdown path -> Markdown
+    cited: dict[str, tuple[str, ...]]  #: docs-relative Markdown path -> the sources it cites, in footnote order
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
@@ -44,8 +45,10 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
     trial_pages = trials.pages(atlas, today)
     records.update({trials.trial_src(r): f"{CONTENT_DIR}/registrations/{r}.yaml" for r in atlas.registrations})
-    return Generated(pages=pages | trial_pages, jsonld=page_jsonld(atlas, site_url),
-                     titles=entities.titles(atlas) | trials.titles(atlas), files=files, records=records)
+    return Generated(pages={src: page.markdown for src, page in pages.items()} | trial_pages,
+                     cited={src: page.cited for src, page in pages.items()} | dict.fromkeys(trial_pages, ()),
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas) | trials.titles(atlas),
+                     files=files, records=records)
 
 
 def calendars(atlas: Atlas, site_url: str, today: str, built: str) -> dict[str, str]:
@@ -107,7 +110,7 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
         link = site_url + "data/claims.json"
-        title = f"{_change(published, updated)} claim check ({claim.verdict.replace('-', ' ')}): {claim.claim}"
+        title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
         out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
     return out
 

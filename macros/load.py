@@ -42,8 +42,16 @@ _BOM = b"\xef\xbb\xbf"
 #: C0 controls other than tab, newline and carriage return; DEL and C1 controls (U+0085 is a YAML line break);
 #: the Unicode line and paragraph separators; bidirectional overrides and isolates ("Trojan Source"), which make
 #: a reviewer see text in another order than readers; and a byte-order mark inside the text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+#: Characters XML 1.0 does not allow (surrogates, U+FFFE, U+FFFF) and the other Unicode non-characters
+#: (U+FDD0-U+FDEF, the last two code points of every plane): one of them makes feed.xml ill-formed.
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_CONTROL = re.compile(f"[{_CONTROLS}{_NONCHARACTERS}]")
 _RAW_CONTROL = re.compile(_CONTROL.pattern + "|\r(?!$)")  #: in the file itself, a carriage return only ends a line
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+MAX_DIGITS = 15  #: longer numbers are refused (rule yaml-number): no count or duration has more, and floats stay exact
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python parser is ~9x slower
     _Loader = yaml.CSafeLoader
@@ -158,7 +166,7 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
         return None, [Diagnostic(shown, 1, 1, "file-empty", "the file is empty")]
     diagnostics = []
     controls = [
-        Diagnostic(shown, number, match.start() + 1, "yaml-control-char", _describe(match.group()))
+        Diagnostic(shown, number, match.start() + 1, *_describe(match.group()))
         for number, line in enumerate(text.split("\n"), 1)
         for match in _RAW_CONTROL.finditer(line)
     ]
@@ -197,8 +205,11 @@ def load_text(text: str, shown: str, kind: str) -> tuple[Record | None, list[Dia
     return Record(kind, shown, data, builder.positions, builder.key_positions), diagnostics
 
 
-def _describe(char: str) -> str:
-    return f"invisible or control character U+{ord(char):04X}"
+def _describe(char: str) -> tuple[str, str]:
+    """The rule and message for a refused character."""
+    if _NONCHARACTER.match(char):
+        return "yaml-noncharacter", f"Unicode non-character U+{ord(char):04X} (not allowed in XML 1.0)"
+    return "yaml-control-char", f"invisible or control character U+{ord(char):04X}"
 
 
 _ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
@@ -281,6 +292,8 @@ class _Builder:
             key_position = (mark.line + 1, mark.column + 1)
             if ckind is not _ScalarEvent or child.anchor is not None:
                 self._report(child, "yaml-key", "a key must be plain text", stop=True)
+            if child.tag is not None:
+                self._report(child, "yaml-tag", f"tag {child.tag} on the key '{child.value}'")
             key = child.value
             at = where + (key,)
             value_event = next(events)
@@ -302,7 +315,7 @@ class _Builder:
         value = event.value
         bad = _CONTROL.search(value)
         if bad:  # written as an escape in a double-quoted string ("\x02", "\u202e", "\L")
-            self._report(event, "yaml-control-char", _describe(bad.group()))
+            self._report(event, *_describe(bad.group()))
             return value
         if event.style or not event.implicit[0]:
             return value  # quoted or block scalars are always text
@@ -315,8 +328,11 @@ class _Builder:
         if value in _YAML11:
             self._report(event, "yaml-ambiguous", f"'{value}' means a boolean or null in YAML 1.1 but text in YAML 1.2")
             return value
-        if _INT.fullmatch(value):
-            return int(value)
-        if _FLOAT.fullmatch(value):
-            return float(value)
+        integer = _INT.fullmatch(value)
+        if integer or _FLOAT.fullmatch(value):
+            digits = len(value) - value.startswith("-") - (not integer)
+            if digits > MAX_DIGITS:
+                self._report(event, "yaml-number", f"a number of {digits} digits; the limit is {MAX_DIGITS}")
+                return None
+            return int(value) if integer else float(value)
         return value

@@ -12,6 +12,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from .citations import CitationIndex
 from .evidence import EvidenceLevel, evidence_level
 
 Cites = tuple[str, ...]
@@ -290,7 +291,7 @@ class Registration:
 
 @dataclass(frozen=True)
 class Atlas:
-    """Every record by kind and id, in file order. Read-only."""
+    """Every record by kind and id, in file order, and who cites what. Read-only."""
 
     sources: Mapping[str, Source]
     therapies: Mapping[str, Therapy]
@@ -299,6 +300,7 @@ class Atlas:
     claims: Mapping[str, Claim]
     glossary: Mapping[str, Term]
     registrations: Mapping[str, Registration]
+    citations: CitationIndex
 
     def kind(self, name: str) -> Mapping[str, Any]:
         if name not in KINDS:
@@ -452,4 +454,4 @@ def build_atlas(data_by_kind: Mapping[str, list[dict[str, Any]]]) -> Atlas:
     return Atlas(**{
         kind: MappingProxyType({d["id"]: BUILDERS[kind](d) for d in data_by_kind.get(kind, [])})
         for kind in KINDS
-    })
+    }, citations=CitationIndex.of((kind, d) for kind in KINDS for d in data_by_kind.get(kind, [])))

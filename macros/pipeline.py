@@ -16,9 +16,9 @@ from typing import Any
 from .checks import run_checks
 from .checks.index import RecordIndex
 from .diagnostics import Diagnostic, is_error
-from .load import CONTENT_DIR, SCHEMAS_DIR, discover_kinds, load_content
+from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR, SHARED_SCHEMAS, discover_kinds, load_content
 from .model import KINDS, Atlas, build_atlas
-from .validate import Validator, load_schemas
+from .validate import Validator, read_schemas
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,37 @@ def load_atlas_cached(root: Path) -> Result:
     return result
 
 
+def _inputs(root: Path, kinds: list[str]) -> list[Diagnostic]:
+    """What is wrong with the checker's own inputs: the root itself, content/, and the schema files."""
+    if not (root / SCHEMAS_DIR).is_dir() and not (root / CONTENT_DIR).is_dir():
+        return [Diagnostic(".", 1, 1, "root-invalid",
+                           f"{root} holds neither {SCHEMAS_DIR}/ nor {CONTENT_DIR}/: it is not the atlas' root")]
+    found = [
+        Diagnostic(f"{SCHEMAS_DIR}/{name}{SCHEMA_SUFFIX}", 1, 1, "schema-file-missing",
+                   f"{SCHEMAS_DIR}/{name}{SCHEMA_SUFFIX} is missing: "
+                   + (f"the {name} records cannot be checked" if name in KINDS else "every schema refers to it"))
+        for name in (*sorted(set(KINDS) - set(kinds)), *sorted(SHARED_SCHEMAS))
+        if not (root / SCHEMAS_DIR / f"{name}{SCHEMA_SUFFIX}").is_file()
+    ]
+    content = root / CONTENT_DIR
+    if not content.is_dir():
+        found.append(Diagnostic(f"{CONTENT_DIR}/", 1, 1, "content-missing", f"{CONTENT_DIR}/ does not exist"))
+    elif not any(True for _, _, files in os.walk(content) if files):
+        found.append(Diagnostic(f"{CONTENT_DIR}/", 1, 1, "content-missing", f"{CONTENT_DIR}/ holds no files"))
+    return found
+
+
 def _load_atlas(root: Path) -> Result:
     kinds = discover_kinds(root)
-    missing = sorted(set(KINDS) - set(kinds))
-    if missing:
-        raise FileNotFoundError(f"schemas/ lacks the schema of: {', '.join(missing)}")
-    records, diagnostics = load_content(root, kinds)
-    schemas = load_schemas(root)
+    schemas, diagnostics = read_schemas(root)
+    diagnostics += _inputs(root, kinds)
+    if any(d.rule == "root-invalid" for d in diagnostics):
+        return Result(None, tuple(diagnostics), 0)
+    records, found = load_content(root, kinds)
+    diagnostics += found
+    if any(d.path.startswith(f"{SCHEMAS_DIR}/") for d in diagnostics):  # nothing to validate against
+        diagnostics.sort()
+        return Result(None, tuple(diagnostics), len({d.path for d in diagnostics} | {r.path for r in records}))
     validator = Validator(schemas)
     valid = []
     for record in records:

@@ -1,13 +1,12 @@
-"""The registries the atlas reads, their id forms and status vocabularies, and the labels of the registration enums.
-
-LABELS is the one place for the reader-facing names of every registration enum (to move into the shared
-vocabulary module when it lands).
-"""
+"""The registries the atlas reads, their id forms and status vocabularies (their names and the labels of the
+registration enums are in macros/vocabulary.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .vocabulary import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -19,15 +18,15 @@ class Registry:
 
 
 REGISTRIES: dict[str, Registry] = {
-    "clinicaltrials.gov": Registry("ClinicalTrials.gov", re.compile(r"NCT[0-9]{8}"),
+    "clinicaltrials.gov": Registry(REGISTRY["clinicaltrials.gov"], re.compile(r"NCT[0-9]{8}"),
                                    "https://clinicaltrials.gov/study/{id}", True),
-    "chictr": Registry("Chinese Clinical Trial Registry (ChiCTR)",
+    "chictr": Registry(REGISTRY["chictr"],
                        re.compile(r"ChiCTR(?:[0-9]{10}|-[A-Z]{2,5}-[0-9]{8})"), None, False),
-    "isrctn": Registry("ISRCTN registry", re.compile(r"ISRCTN[0-9]{8}"), "https://www.isrctn.com/{id}", False),
-    "euctr": Registry("EU Clinical Trials Register", re.compile(r"[0-9]{4}-[0-9]{6}-[0-9]{2}"), None, False),
-    "jrct": Registry("Japan Registry of Clinical Trials (jRCT)", re.compile(r"jRCT[a-z]?[0-9]{9,10}"), None, False),
-    "anzctr": Registry("Australian New Zealand Clinical Trials Registry", re.compile(r"ACTRN[0-9]{14}"), None, False),
-    "ctri": Registry("Clinical Trials Registry - India", re.compile(r"CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}"), None, False),
+    "isrctn": Registry(REGISTRY["isrctn"], re.compile(r"ISRCTN[0-9]{8}"), "https://www.isrctn.com/{id}", False),
+    "euctr": Registry(REGISTRY["euctr"], re.compile(r"[0-9]{4}-[0-9]{6}-[0-9]{2}"), None, False),
+    "jrct": Registry(REGISTRY["jrct"], re.compile(r"jRCT[a-z]?[0-9]{9,10}"), None, False),
+    "anzctr": Registry(REGISTRY["anzctr"], re.compile(r"ACTRN[0-9]{14}"), None, False),
+    "ctri": Registry(REGISTRY["ctri"], re.compile(r"CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}"), None, False),
 }
 
 #: ClinicalTrials.gov API v2 `overallStatus` values and how the registry's pages word them.
@@ -71,34 +70,3 @@ def status_problem(registry: str, status: str) -> str | None:
 def status_label(status: str) -> str:
     """A status as readers see it: the registry's own wording."""
     return CTGOV_STATUS.get(status, status)
-
-
-LABELS: dict[str, dict[str | None, str]] = {
-    "phases": {"EARLY_PHASE1": "Early phase 1", "PHASE1": "Phase 1", "PHASE2": "Phase 2", "PHASE3": "Phase 3",
-               "PHASE4": "Phase 4", "NA": "Not applicable"},
-    "cell_type": {
-        "stem_cell_derived_islets": "Stem-cell-derived islets", "islet_transplantation": "Islet transplantation",
-        "msc": "Mesenchymal stromal cells", "ahsct": "Autologous haematopoietic stem cell transplantation",
-        "cord_blood": "Cord blood", "bone_marrow_cells": "Bone-marrow cells",
-        "stem_cell_educator": "Stem Cell Educator", "treg": "Regulatory T cells",
-        "immune_cell_other": "Other immune cells", "gene_modified_stem_cells": "Gene-modified stem cells",
-        "other_stem_cell": "Other stem cells", "other": "Other cells", None: "Not read",
-    },
-    "sponsor_class": {"INDUSTRY": "Industry", "NIH": "NIH", "FED": "US federal", "OTHER_GOV": "Other government",
-                      "INDIV": "Individual", "NETWORK": "Network", "AMBIG": "Ambiguous", "OTHER": "Other",
-                      "UNKNOWN": "Unknown", None: "Not read"},
-    "region": {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere", "unknown": "Not known"},
-    "region_basis": {"countries": "from the registered sites", "sponsor": "from the sponsor's country (no site list read)",
-                     "registry": "from the registry (ChiCTR; sites not read)", "none": "no site or sponsor country read"},
-    "page_kind": {"registry": "the registry's own page", "repo-snapshot": "a stored copy of the registry's API data",
-                  "mirror": "a copy of the registry record on another site", "publication": "a publication that prints the id"},
-    "date_type": {"ACTUAL": "actual", "ESTIMATED": "estimated", None: "type not read"},
-    "excluded": {"not_cell_therapy": "not a cell therapy", "not_diabetes": "not diabetes",
-                 "complications_only": "aimed only at complications", "observational": "observational",
-                 "duplicate": "the same trial as another entry", "cell_free_product": "cell-free product",
-                 "other": "other reason"},
-}
-
-
-def label(enum: str, value: str | None) -> str:
-    return LABELS[enum].get(value, value or "Not read")

@@ -1,6 +1,9 @@
 """JSON Schema validation: one compiled Draft 2020-12 validator per kind, reused for every record.
 
-A record that fastschema.py finds valid has no errors to report; only the others go through jsonschema.
+jsonschema-rs (compiled) answers "is this record valid?"; most records are, and have nothing to report. Only the
+others go through `jsonschema`, whose errors carry what the diagnostics need (keyword, path, schema). Both apply
+the same dialect: `pattern` with ECMA-262's final `$` (end of text) and the `partial-date` format;
+tests/test_schema_agreement.py checks that they judge every keyword and thousands of generated records alike.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import extend
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .diagnostics import Diagnostic
-from .fastschema import Check, Compiler, Unsupported
 from .load import SCHEMA_SUFFIX, SCHEMAS_DIR, Record
 
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -72,17 +75,97 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Draft = extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+def _is_integer(checker: Any, instance: Any) -> bool:
+    """Only whole numbers written without a decimal point: JSON Schema would take 42.0, and the site would show it."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Draft = extend(
+    jsonschema.Draft202012Validator, {"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
 
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
 FORMAT_CHECKER.checks("partial-date")(is_partial_date)
 
 
 def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
-    """Every schema in schemas/, by file name."""
+    """Every usable schema in schemas/, by file name."""
+    return read_schemas(root)[0]
+
+
+def read_schemas(root: Path) -> tuple[dict[str, dict[str, Any]], list[Diagnostic]]:
+    """Every schema in schemas/ that is valid JSON and a valid JSON Schema, by file name, and a diagnostic for
+    each other one (rule schema-file-invalid)."""
+    schemas, diagnostics = {}, []
+    for path in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}")):
+        shown = f"{SCHEMAS_DIR}/{path.name}"
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as err:
+            diagnostics.append(Diagnostic(shown, 1, 1, "schema-file-invalid", f"not UTF-8: {err.reason}"))
+            continue
+        except json.JSONDecodeError as err:
+            diagnostics.append(Diagnostic(shown, err.lineno, err.colno, "schema-file-invalid", f"not JSON: {err.msg}"))
+            continue
+        problem = _schema_problem(schema)
+        if problem:
+            diagnostics.append(Diagnostic(shown, 1, 1, "schema-file-invalid", problem))
+            continue
+        schemas[path.name] = schema
+    return schemas, diagnostics
+
+
+def _schema_problem(schema: Any) -> str | None:
+    """Why `schema` is not a usable Draft 2020-12 schema, or None."""
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as err:
+        where = "/".join(str(p) for p in err.absolute_path) or "the top level"
+        return f"not a valid JSON Schema at {where}: {err.message[:200]}"
+    for where, pattern in _patterns(schema, ()):
+        try:
+            _ecma_regex(pattern)
+        except re.error as err:
+            return f"invalid pattern at {'/'.join(where)}: {err}"
+    return None
+
+
+def _patterns(node: Any, where: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Every `pattern` keyword in a schema, with its JSON pointer parts."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield (*where, key), value
+            else:
+                yield from _patterns(value, (*where, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _patterns(value, (*where, str(i)))
+
+
+_BASE_URI = "file:///atlas/schemas/"  #: schemas refer to each other by file name, relative to this (never read)
+
+
+def _whole_float(value: Any) -> bool:
+    """Whether a decimal with nothing after the point (42.0) appears anywhere in `value`."""
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, dict):
+        return any(_whole_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_whole_float(v) for v in value)
+    return False
+
+
+def fast_validators(schemas: dict[str, dict[str, Any]]) -> dict[str, jsonschema_rs.Validator]:
+    """A jsonschema-rs validator per kind. Rust's `$` already means the end of the text, as in ECMA-262."""
+    registry = jsonschema_rs.Registry([(_BASE_URI + name, schema) for name, schema in schemas.items()])
     return {
-        p.name: json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))
+        name[: -len(SCHEMA_SUFFIX)]: jsonschema_rs.validator_for(
+            schema, registry=registry, base_uri=_BASE_URI + name, validate_formats=True,
+            formats={"partial-date": is_partial_date})
+        for name, schema in schemas.items()
     }
 
 
@@ -99,18 +182,11 @@ class Validator:
             )
             for name, schema in schemas.items()
         }
-        compiler = Compiler(schemas, FORMAT_CHECKER, regex=_ecma_regex)  # the same `pattern` dialect as _Draft
-        self._fast: dict[str, Check] = {}
-        for name in schemas:
-            try:
-                self._fast[name[: -len(SCHEMA_SUFFIX)]] = compiler.compile(name)
-            except Unsupported:
-                pass  # that kind is validated by jsonschema alone
+        self._fast = fast_validators(schemas)
 
     def validate(self, record: Record) -> list[Diagnostic]:
-        fast = self._fast.get(record.kind)
-        if fast is not None and fast(record.data):
-            return []
+        if self._fast[record.kind].is_valid(record.data) and not _whole_float(record.data):
+            return []  # jsonschema-rs takes 42.0 as an integer: such records go through _Draft's strict type
         validator = self._validators[record.kind]
         return [_diagnostic(record, error) for error in validator.iter_errors(record.data)]
 

@@ -121,14 +121,14 @@ def test_jinja_in_data_is_shown_not_evaluated(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "repo")
     therapy = root / "content" / "therapies" / "zimislecel.yaml"
     therapy.write_text(
-        therapy.read_text(encoding="utf-8").replace("short_name: Zimislecel (VX-880)", "short_name: \"{{ 7 * 7 }}<b>x</b>\""),
+        therapy.read_text(encoding="utf-8").replace("short_name: Zimislecel (VX-880)", "short_name: \"{{ 7919 * 7 }}<b>x</b>\""),
         encoding="utf-8",
     )
     done = build(root, tmp_path / "out")
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "out" / "compare" / "index.html").read_text(encoding="utf-8")
-    assert "&#123;&#123; 7 &#42; 7 &#125;&#125;&lt;b&gt;x&lt;/b&gt;" in html
-    assert ">49<" not in html and "<b>x</b>" not in html
+    assert "&#123;&#123; 7919 &#42; 7 &#125;&#125;&lt;b&gt;x&lt;/b&gt;" in html
+    assert "55433" not in html and "<b>x</b>" not in html
 
 
 def test_escaped_markup_in_a_heading_stays_text_in_the_title(tmp_path: Path) -> None:

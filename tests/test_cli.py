@@ -1,4 +1,5 @@
-"""`python -m macros check` as contributors run it: output format, exit status, never a traceback."""
+"""`python -m macros check` as contributors run it: output format, exit status, never a traceback. One test runs
+the module as a process; the others call its main() in this process."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import FIXTURES, REPO
+from trust_support import macros_main as run
 
 LINE = re.compile(r"^(error|warning): (content/\S+):(\d+):(\d+): \[([a-z0-9-]+)\] .+$")
 
 
-def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_module(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, capture_output=True, text=True, check=False,
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
 
 
 def test_clean_content_exits_zero(fixture_root: Callable[..., Path]) -> None:
-    done = run("check", "--root", str(fixture_root()))
+    done = run_module("check", "--root", str(fixture_root()))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("OK: 0 error(s), 0 warning(s) in 8 file(s)")
 

@@ -34,7 +34,9 @@ def run(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def good_pages() -> dict[str, str]:
     return {
         "index.html": '<p><a href="guide/">guide</a> <a href="guide/#setup">setup</a> <a href="#top">top</a></p>',
-        "guide/index.html": '<h2 id="setup">Setup</h2><p><a href="../">home</a></p>',
+        "guide/index.html": ('<h2 id="setup">Setup</h2><p><a href="../">home</a> <a href="#fn%3Aa">1</a> '
+                             '<a name="old-name"></a><a href="../#top">top of home</a></p><p id="fn:a">note</p>'),
+        "notes.html": '<p><a href="guide/#old-name">an a-name anchor</a> <a href="guide/index.html#fn:a">note</a></p>',
     }
 
 
@@ -44,7 +46,7 @@ def test_a_clean_site_passes_without_fetching_external_links(tmp_path: Path) -> 
     pages["orphan.html"] = '<p><a href="guide/#setup">linked from nowhere, checked all the same</a></p>'
     done = run(write_site(tmp_path / "site", pages), "--ignore", str(tmp_path / "none.yaml"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "OK: checked" in done.stdout and "3 page(s)" in done.stdout
+    assert "OK: checked" in done.stdout and "4 page(s)" in done.stdout
 
 
 def test_a_broken_link_and_a_broken_anchor_are_caught(tmp_path: Path) -> None:
@@ -58,8 +60,22 @@ def test_a_broken_link_and_a_broken_anchor_are_caught(tmp_path: Path) -> None:
     assert any(line.startswith("index.html:7:") and "guide/#no-such-anchor" in line and "not found" in line
                for line in lines), lines
     assert any(line.startswith("orphan.html:5:") and "nowhere.html -> 404" in line for line in lines), lines
-    assert len(lines) == 3, lines  # the good links and anchors are not reported
+    assert len(lines) == 3, lines  # the good links and anchors are not reported (each broken one once)
     assert "FAILED: 3 broken" in done.stderr
+
+
+def test_a_broken_anchor_within_a_page_and_on_a_page_served_under_a_base_path(tmp_path: Path) -> None:
+    pages = good_pages() | {"notes.html": '<p>\n<a href="#missing">here</a>\n<a href="/atlas/guide/#nope">x</a></p>'}
+    site = write_site(tmp_path / "site", pages)
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.org/atlas/</loc></url></urlset>\n", encoding="utf-8")
+    done = run(site, "--ignore", str(tmp_path / "none.yaml"))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "notes.html:6:1: #missing -> Anchor `missing' not found on notes.html.",
+        "notes.html:7:1: /atlas/guide/#nope -> Anchor `nope' not found on guide/index.html.",
+    ], done.stdout
 
 
 def test_the_site_is_served_under_the_path_of_its_published_address(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 import markdown
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemagen import Schemas, consistent, modeline_yaml
@@ -22,7 +21,8 @@ from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
 from macros.render import badges, facts, tables
 from macros.render.references import vancouver
-from macros.render.values import DIABETES
+from macros.vocabulary import DESIGN, MEANINGS, ORIGIN
+from macros.vocabulary import DIABETES_TYPE as DIABETES
 
 settings.register_profile(
     # modest and bounded: no example database in the repository, no long shrinking (the blob reproduces a failure)
@@ -169,12 +169,9 @@ def test_damaged_files_get_diagnostics_not_crashes(raw: bytes, kind: str) -> Non
 
 def _extensions() -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml (Python-specific tags ignored), so the test reads what the site renders."""
+    from sitebuild import read_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = read_config(REPO)
     names, configs = [], {}
     for item in config.get("markdown_extensions", []):
         name, options = (item, None) if isinstance(item, str) else next(iter(item.items()))
@@ -244,7 +241,7 @@ def _expected_therapy(t: Any) -> dict[str, str]:
         "immunosuppression": _flag(t.immunosuppression),
         "regulatory_status": _n(t.regulatory_status.text),
         "diabetes_types": ", ".join(DIABETES[c] for c in t.diabetes_types),
-        "origin": t.origin.replace("-", " "),
+        "origin": f"{ORIGIN[t.origin].capitalize()} ({MEANINGS['origin'][t.origin]})",
     }
 
 
@@ -260,7 +257,7 @@ def _expected_study(s: Any, atlas: Atlas) -> dict[str, str]:
         "phase": "n/a" if s.phase is None else s.phase.replace("-", " "),
         "registry_ids": ", ".join(s.registry_ids) or "None named",
         "immunosuppression": _flag(s.immunosuppression),
-        "evidence": f"{s.evidence.code} {badges.design(s.design)} {badges.participants(s)}",  # the evidence badge
+        "evidence": f"{s.evidence.code} {DESIGN[s.design]} {badges.participants(s)}",  # the evidence badge
     }
 
 

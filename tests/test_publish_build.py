@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import REPO
+from sitebuild import read_config
 
 from macros.diagnostics import RULES
 from macros.model import KINDS
@@ -25,7 +25,7 @@ def html_of(site: Path, source: Path) -> str:
 
 
 def test_every_page_links_to_its_source_for_editing(site: Path) -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(REPO)
     base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
     for source in sources():
         target = base + source.relative_to(REPO / "docs").as_posix()

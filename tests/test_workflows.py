@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from sitebuild import read_config
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -97,7 +99,7 @@ def test_pull_requests_run_the_checks_and_upload_the_site() -> None:
     (job,) = workflow["jobs"].values()
     assert job["permissions"] == {"contents": "read"}
     runs = [s["run"] for s in job["steps"] if "run" in s]
-    assert runs == ["make check", "make test"]
+    assert runs == [SOURCE_DATE_EPOCH, "make check", "make test"]
     upload = job["steps"][-1]
     assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["path"] == "site/"
 
@@ -113,8 +115,19 @@ def test_publishing_deploys_with_least_privilege() -> None:
     assert [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s] == [
         "actions/checkout", "actions/setup-python", "actions/upload-pages-artifact"]
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    setup = build["steps"][1]["with"]
+    setup = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python"))["with"]
     assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "requirements.txt"
+
+
+SOURCE_DATE_EPOCH = 'echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"'
+
+
+@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml"])
+def test_builds_take_their_date_from_the_last_commit(name: str) -> None:
+    """Reproducible builds: the date is set right after the checkout, before any make target runs."""
+    (job, *_) = load(REPO / ".github" / "workflows" / name)["jobs"].values()
+    steps = job["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[1].get("run") == SOURCE_DATE_EPOCH
 
 
 def test_checkouts_keep_no_credentials_and_the_full_history() -> None:
@@ -131,7 +144,7 @@ def test_the_external_link_check_runs_weekly_upstream_only() -> None:
     _minute, _hour, day, month, weekday = cron["cron"].split()
     assert (day, month) == ("*", "*") and weekday.isdigit()
     (job,) = workflow["jobs"].values()
-    repo_url = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
+    repo_url = read_config(REPO)["repo_url"]
     upstream = repo_url.removeprefix("https://github.com/")
     assert job["if"] == f"github.repository == '{upstream}'"
     assert job["permissions"] == {"contents": "read", "issues": "write"}

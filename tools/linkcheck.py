@@ -4,8 +4,12 @@
 
 The check serves SITE_DIR itself on a free port of 127.0.0.1 (under the path of the site's published address, read
 from its sitemap, so the 404 page's absolute links resolve too) and stops the server when it is done. The server's
-responses carry a `LinkChecker` header, which lifts linkchecker's per-host throttling. linkchecker's AnchorCheck
-plugin is enabled by tools/linkcheckerrc (anchor checking needs HTTP: MkDocs' directory URLs defeat it on file://).
+responses carry a `LinkChecker` header, which lifts linkchecker's per-host throttling.
+
+Anchors: every `#fragment` of a link to a page of the site is checked against the `id`s (and `<a name>`s) of the
+target page, from one parse of each page. linkchecker's own AnchorCheck plugin fetches and parses a page again for
+every distinct `page#fragment` URL (its cache key keeps the fragment), which made the check 80 times slower on
+this site (thousands of footnote and heading links); it is enabled only with --external, for external pages.
 
 Internal links only, unless --external: then every external link is fetched too (the weekly workflow does this;
 `make test` never touches the network). Run as root, linkchecker drops to user `nobody`: its config goes to a
@@ -23,6 +27,7 @@ import argparse
 import configparser
 import csv
 import functools
+import html.parser
 import io
 import os
 import re
@@ -37,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
@@ -159,6 +164,56 @@ def start_urls(site: Path, root: str) -> list[str]:
     return urls
 
 
+class _Anchors(html.parser.HTMLParser):
+    """One page's anchors (ids, and names of <a>) and its links that carry a #fragment, with their positions."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.anchors: set[str] = set()
+        self.links: list[tuple[int, int, str]] = []  #: (line, column, href)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.anchors.add(value)
+            elif name == "href" and "#" in value:
+                line, col = self.getpos()
+                self.links.append((line, col + 1, value))
+
+
+def _site_file(site: Path, root: str, url: str) -> Path | None:
+    """The file of the site that `url` (absolute, without fragment) serves, or None outside the site."""
+    if not url.startswith(root):
+        return None
+    path = site / unquote(url[len(root):])
+    return path / "index.html" if path.is_dir() else path
+
+
+def broken_anchors(site: Path, root: str) -> list[Problem]:
+    """Links to a #fragment that the target page of the site does not have (one parse per page)."""
+    pages: dict[Path, _Anchors] = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Anchors()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.close()
+        pages[page] = parser
+    found = []
+    for page, parsed in pages.items():
+        relative = page.relative_to(site).as_posix()
+        page_url = root + relative.removesuffix("index.html")
+        for line, col, href in parsed.links:
+            target, _, fragment = urljoin(page_url, href).partition("#")
+            target_file = _site_file(site, root, target)
+            if not fragment or target_file is None or target_file.resolve() not in pages:
+                continue  # an empty fragment, a link out of the site, or a missing page (linkchecker reports it)
+            if unquote(fragment) not in pages[target_file.resolve()].anchors:
+                found.append(Problem(relative, str(line), str(col), href,
+                                     f"Anchor `{fragment}' not found on {target_file.relative_to(site).as_posix()}."))
+    return found
+
+
 def run_linkchecker(urls: Sequence[str], external: bool, ignore: Sequence[IgnoreEntry]) -> list[dict[str, str]]:
     """Run linkchecker on `urls`; every URL it saw, as CSV rows."""
     executable = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or shutil.which("linkchecker")
@@ -169,7 +224,8 @@ def run_linkchecker(urls: Sequence[str], external: bool, ignore: Sequence[Ignore
         config = Path(tmp) / "linkcheckerrc"
         host = re.escape(urls[0][: urls[0].index("/", len("http://"))])
         # The whole local host is internal, not only the site's base path: a link out of it is a broken link.
-        config.write_text(CONFIG.read_text(encoding="utf-8") + f"\n[filtering]\ninternlinks=^{host}/\n",
+        plugins = "\n[AnchorCheck]\n" if external else ""  # external pages' anchors (slow: see the module doc)
+        config.write_text(CONFIG.read_text(encoding="utf-8") + f"\n[filtering]\ninternlinks=^{host}/\n{plugins}",
                           encoding="utf-8")
         config.chmod(0o644)
         command = [executable, "-f", str(config), "--no-status", "-o", "csv", "--stdin"]
@@ -239,7 +295,8 @@ def check(site: Path, external: bool, ignore_path: Path, report: Path | None) ->
     with serve(site, base_path(site)) as root:
         urls = start_urls(site, root)
         rows = run_linkchecker(urls, external, ignore)
-    broken = problems(rows, root)
+    broken = sorted(set(problems(rows, root)) | set(broken_anchors(site, root)),
+                    key=lambda p: (p.page, int(p.line or 0), int(p.col or 0), p.url))
     stale = stale_entries(rows, ignore)
     for problem in broken:
         print(problem.format())

@@ -1,7 +1,7 @@
 """The registry of cross-file rules, run in this order after every record has passed its schema.
 
-Each rule is a small module with `RULES` (the rule ids it may report) and `check(index) -> diagnostics`,
-and its test beside it.
+Each rule is a small module with `RULES` (the rule ids it may report) and `check(index) -> diagnostics`; its unit
+tests are in tests/checks/, its invalid fixture in tests/fixtures/rules/<rule-id>/.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, design, identifiers, ids, orphans, references, registrations
+from . import citations, dates, design, doi, identifiers, ids, orphans, plausible, references, registrations, reserved
 from .index import RecordIndex
 
-CHECKS: tuple[ModuleType, ...] = (ids, citations, references, identifiers, design, registrations, orphans)
+CHECKS: tuple[ModuleType, ...] = (
+    ids, reserved, citations, references, identifiers, doi, design, registrations, plausible, dates, orphans,
+)
 
 
 def run_checks(index: RecordIndex) -> list[Diagnostic]:

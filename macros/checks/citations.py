@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..citations import citations
 from ..diagnostics import Diagnostic
-from .index import RecordIndex, citations
+from .index import RecordIndex
 
 RULES = ("unknown-source",)
 

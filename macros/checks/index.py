@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from ..load import Record, Where
+from ..load import Record
 
 
 @dataclass(frozen=True)
@@ -46,24 +45,3 @@ class RecordIndex:
     def ids(self, kind: str) -> set[str]:
         """Ids of every loaded record of `kind`, valid or not."""
         return self.loaded_ids.get(kind, set())
-
-
-def citations(data: Any, where: Where = ()) -> Iterator[tuple[Where, str]]:
-    """Every (position path, source id) under a `cite` key, however deep, in document order."""
-    found: list[tuple[Where, str]] = []
-    _collect(data, where, found)
-    return iter(found)
-
-
-def _collect(data: Any, where: Where, found: list[tuple[Where, str]]) -> None:
-    # a list rather than nested generators: `yield from` costs every item once per level of nesting
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "cite" and isinstance(value, list):
-                found.extend((where + (key, i), item) for i, item in enumerate(value) if isinstance(item, str))
-            elif isinstance(value, (dict, list)):
-                _collect(value, where + (key,), found)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            if isinstance(item, (dict, list)):
-                _collect(item, where + (i,), found)

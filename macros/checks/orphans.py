@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..citations import CitationIndex
 from ..diagnostics import Diagnostic
-from .index import RecordIndex, citations
+from .index import RecordIndex
 
 RULES = ("uncited-source",)
 
 
 def check(index: RecordIndex) -> Iterator[Diagnostic]:
-    cited = {source_id for record in index.records() for _, source_id in citations(record.data)}
+    cited = CitationIndex.of((record.kind, record.data) for record in index.records())
     for source in index.records("sources"):
-        if source.id not in cited:
+        if not cited.is_cited(source.id):
             yield source.diagnostic(("id",), "uncited-source", f"source '{source.id}' is never cited")

@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import vocabulary
 from ..model import Approval, Atlas
 from . import escape, markdown, values
-from .tables import COUNTRY_NAMES
 from .values import Cite
-
-DECISIONS = {
-    "approved": "Approved", "trial-authorised": "Trial authorised", "guidance": "Guidance or warning",
-    "discontinued": "Discontinued by developer",
-}
 
 
 def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
@@ -21,7 +16,11 @@ def _date(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
 
 
 def _where(a: Approval) -> str:
-    return "International" if a.country is None else escape.text(COUNTRY_NAMES.get(a.country, a.country))
+    return "International" if a.country is None else escape.text(vocabulary.country(a.country))
+
+
+def decision(a: Approval) -> str:
+    return vocabulary.sentence(vocabulary.DECISION[a.decision])
 
 
 def _order(a: Approval) -> tuple[int, str]:
@@ -31,7 +30,7 @@ def _order(a: Approval) -> tuple[int, str]:
 def approvals_table(atlas: Atlas, approvals: Sequence[Approval], cite: Cite) -> str:
     """Date | Where | Regulator | Decision | Product | Scope, dated decisions first in date order."""
     rows = [
-        [_date(a.date, a.cite, cite), _where(a), escape.text(a.regulator), escape.text(DECISIONS[a.decision]),
+        [_date(a.date, a.cite, cite), _where(a), escape.text(a.regulator), escape.text(decision(a)),
          escape.text(a.product) + cite(a.cite), escape.text(a.scope) + cite(a.cite)]
         for a in sorted(approvals, key=_order)
     ]
@@ -58,7 +57,7 @@ def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
         Event(s.started, "Study started", s.title, s.cite) for s in atlas.studies.values() if s.started
     ]
     found += [
-        Event(a.date, DECISIONS[a.decision], f"{a.regulator}: {a.product}", a.cite)
+        Event(a.date, decision(a), f"{a.regulator}: {a.product}", a.cite)
         for a in atlas.approvals.values() if a.date
     ]
     undated = [f"{a.regulator}: {a.product}" for a in atlas.approvals.values() if a.date is None]

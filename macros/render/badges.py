@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
+from .. import vocabulary
 from ..evidence import LEVELS
 from ..model import Study
 from . import escape, values
-
-_DESIGNS = {
-    "case-report": "case report", "case-series": "case series", "single-arm": "single-arm trial",
-    "non-randomised-controlled": "non-randomised controlled", "randomised-controlled": "randomised controlled",
-    "registered-no-results": "registered, no results",
-}
-
-
-def design(value: str) -> str:
-    """A study design in words."""
-    return _DESIGNS.get(value, value.replace("-", " "))
 
 
 def participants(study: Study) -> str:
     """'n = 28', 'n ≥ 14' or 'n unknown'."""
     if study.participants is None:
         return "n unknown"
-    sign = {"exact": "=", "approx": "≈", "at-least": "≥", "at-most": "≤"}[study.participants.precision]
-    return f"n {sign} {study.participants.value}"
+    return f"n {vocabulary.PRECISION[study.participants.precision]} {study.participants.value}"
 
 
 def badge(study: Study) -> str:
@@ -33,7 +22,7 @@ def badge(study: Study) -> str:
     return (
         f'<span class="atlas-badge" data-level="{escape.text(level.code)}">'
         f'<abbr class="atlas-badge__level" title="{title}">{escape.text(level.code)}</abbr> '
-        f'<span class="atlas-badge__design">{escape.text(design(study.design))}</span> '
+        f'<span class="atlas-badge__design">{values.term("studies", "design", study.design)}</span> '
         f'<span class="atlas-badge__n">{escape.text(participants(study))}</span></span>'
     )
 

@@ -10,21 +10,18 @@ from __future__ import annotations
 import math
 from html import escape as xml
 
+from .. import vocabulary
 from ..model import Atlas, Study
 from . import escape, values
 from .links import Link
-from .tables import REGION_NAMES
 from .values import Cite
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 64, 200, 24, 56
 REGION_COLOURS = {"china": "#b3261e", "elsewhere": "#1f5fa8", "both": "#6a3d9a"}
-MODALITIES = {
-    "replace-beta-cells": ("Replace beta cells", "circle"),
-    "modulate-immunity": ("Modulate immunity", "square"),
-    "both": ("Both", "diamond"),
-    "unclear": ("Unclear", "triangle"),
-}
+#: The shape of each mechanism (what the therapy aims to do); its words are vocabulary.MECHANISM.
+SHAPES = {"replace-beta-cells": "circle", "modulate-immunity": "square", "both": "diamond", "unclear": "triangle"}
+REGIONS = vocabulary.STUDY_REGION
 
 
 def plotted(atlas: Atlas) -> tuple[list[Study], list[Study]]:
@@ -47,6 +44,15 @@ def _shape(kind: str, x: float, y: float, colour: str) -> str:
         return (f'<polygon points="{x:.1f},{y - r - 1:.1f} {x + r + 1:.1f},{y + r:.1f} {x - r - 1:.1f},{y + r:.1f}" '
                 f'fill="{colour}"/>')
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
+
+
+MAX_TICKS = 11  #: ticks on the follow-up axis, whatever the longest follow-up
+
+
+def tick_step(x_max: int) -> int:
+    """Months between ticks: a whole number of years, 1 up to ten years, so the axis never has more than
+    MAX_TICKS ticks (a tick per year of a century-long follow-up would be a loop as long as the data)."""
+    return 12 * max(1, math.ceil(x_max / 12 / (MAX_TICKS - 1)))
 
 
 def _modality(atlas: Atlas, study: Study) -> str:
@@ -86,7 +92,7 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
         y = py(10 ** d)
         ticks.append(f'<line x1="{LEFT - 4}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" class="atlas-chart__grid"/>'
                      f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{10 ** d}</text>')
-    for m in range(0, x_max + 1, 12 if x_max <= 120 else 24):
+    for m in range(0, x_max + 1, tick_step(x_max)):
         x = px(m)
         ticks.append(f'<line x1="{x:.1f}" y1="{TOP + plot_h}" x2="{x:.1f}" y2="{TOP + plot_h + 4}" stroke="currentColor"/>'
                      f'<text x="{x:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{m}</text>')
@@ -98,9 +104,10 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     points = []
     for study in sorted(placed, key=lambda s: -s.participants.value):
         x, y = px(study.follow_up.months), py(study.participants.value)
-        label, shape = MODALITIES[_modality(atlas, study)]
+        mechanism = _modality(atlas, study)
+        label, shape = vocabulary.MECHANISM[mechanism], SHAPES[mechanism]
         tip = (f"{study.title}: {study.participants.value} participants, {values.number(study.follow_up.value)} "
-               f"{study.follow_up.unit} follow-up, {REGION_NAMES[study.region]}, {label.lower()}")
+               f"{study.follow_up.unit} follow-up, {REGIONS[study.region]}, {label}")
         points.append(f'<g class="atlas-chart__point"><title>{xml(tip)}</title>'
                       f'{_shape(shape, x, y, REGION_COLOURS[study.region])}</g>')
     out.append('<g stroke="#ffffff" stroke-width="1.5">' + "".join(points) + "</g>")
@@ -109,11 +116,12 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Region</text>')
     for region, colour in REGION_COLOURS.items():
         ly += 20
-        legend.append(_shape("circle", lx + 6, ly - 4, colour) + f'<text x="{lx + 20}" y="{ly}">{xml(REGION_NAMES[region])}</text>')
+        legend.append(_shape("circle", lx + 6, ly - 4, colour) + f'<text x="{lx + 20}" y="{ly}">{xml(REGIONS[region])}</text>')
     ly += 30
     legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Aim</text>')
-    for label, shape in MODALITIES.values():
+    for mechanism, shape in SHAPES.items():
         ly += 20
+        label = vocabulary.sentence(vocabulary.MECHANISM[mechanism])
         legend.append(_shape(shape, lx + 6, ly - 4, "#5f6368") + f'<text x="{lx + 20}" y="{ly}">{xml(label)}</text>')
     out.append('<g class="atlas-chart__legend" font-size="12" fill="currentColor">' + "".join(legend) + "</g>")
     out.append("</svg>")
@@ -127,7 +135,7 @@ def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-st
         f"| {_name(s.title, link('studies', s.id))} | "
         f"{values.count(s.participants, cite)} | "
         f"{values.number(round(s.follow_up.months, 1)) + cite(s.follow_up.cite) if s.follow_up else values.UNKNOWN} | "
-        f"{REGION_NAMES[s.region]} | {escape.text(MODALITIES[_modality(atlas, s)][0])} |"
+        f"{escape.text(REGIONS[s.region])} | {escape.text(vocabulary.sentence(vocabulary.MECHANISM[_modality(atlas, s)]))} |"
         for s in sorted(placed + missing, key=lambda s: s.title.lower())
     ]
     table = "\n".join(["| Study | Participants | Follow-up (months) | Region | Aim |", "|---|---|---|---|---|", *rows])

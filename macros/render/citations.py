@@ -6,9 +6,7 @@ footnotes extension numbers them in order of first reference, and the definition
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import fields, is_dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from ..model import Source
 from .references import vancouver
@@ -16,6 +14,8 @@ from .references import vancouver
 PLACE_MARKER = "///Footnotes Go Here///"
 SEPARATOR = '<sup class="atlas-cite-sep">,</sup>'  #: so that footnotes 1 and 2 read "1,2", not "12"
 HEADING = "## References"
+#: The page metadata key under which the site adapters keep what a rendered page cites (PageCitations.cited).
+CITED_META = "atlas_cited"
 
 
 class UnknownSource(KeyError):
@@ -41,6 +41,7 @@ class PageCitations:
 
     @property
     def cited(self) -> tuple[str, ...]:
+        """The sources cited so far, in footnote order (macros.citations.footnotes numbers them)."""
         return tuple(self._order)
 
     def references(self) -> str:
@@ -49,17 +50,3 @@ class PageCitations:
             return ""
         definitions = "\n".join(f"[^{sid}]: {vancouver(self._sources[sid])}" for sid in self._order)
         return f"\n\n{HEADING}\n\n{PLACE_MARKER}\n\n{definitions}\n"
-
-
-def cites_of(value: Any) -> Iterator[str]:
-    """Every source id cited anywhere inside a model object (its own `cite` and those of its parts)."""
-    if is_dataclass(value):
-        for f in fields(value):
-            item = getattr(value, f.name)
-            if f.name == "cite" or f.name.endswith("_cite"):
-                yield from item
-            else:
-                yield from cites_of(item)
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from cites_of(item)

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import vocabulary
 from ..model import Atlas, Claim
 from . import escape, markdown, values
 from .values import Cite
 
-#: The closed set of verdicts (schemas/claims.schema.json), as shown to readers, strongest support first.
-VERDICTS: dict[str, tuple[str, str]] = {
-    "supported": ("Supported", "The evidence backs the claim as stated."),
-    "partly-supported": ("Partly supported", "True in part, or for some patients only."),
-    "unproven": ("Unproven", "No adequate evidence either way yet."),
-    "misleading": ("Misleading", "Technically arguable, but gives a wrong impression."),
-    "false": ("False", "Contradicted by the evidence."),
-}
-
 
 def verdict(value: str) -> str:
-    label = VERDICTS[value][0]
+    label = vocabulary.sentence(vocabulary.VERDICT[value])
     return f'<span class="atlas-verdict atlas-verdict-{value}">{escape.text(label)}</span>'
 
 
@@ -43,6 +35,6 @@ def verdict_counts(claims: Sequence[Claim]) -> str:
     """Verdict | Meaning | Claims: how many claims received each verdict (all verdicts listed, zeros included)."""
     rows = [
         [verdict(v), escape.text(meaning), values.uncited("atlas-count", str(sum(c.verdict == v for c in claims)))]
-        for v, (_, meaning) in VERDICTS.items()
+        for v, meaning in vocabulary.MEANINGS["verdict"].items()
     ]
     return markdown.table(["Verdict", "Meaning", "Claims"], rows)

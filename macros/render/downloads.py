@@ -12,11 +12,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import KINDS, Atlas, Study, Therapy
-from . import badges, values
-from .citations import cites_of
+from .. import vocabulary
+from ..model import KINDS, Atlas, Study
+from . import values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
-from .tables import COUNTRY_NAMES, REGION_NAMES
 from .trials import trial_src
 
 #: Files and what they hold, in the order the Data page lists them.
@@ -90,10 +89,6 @@ def index_json(atlas: Atlas, commit: str, built: str) -> str:
     })
 
 
-def _cited(value: Any) -> str:
-    return "" if value is None else str(value.text)
-
-
 def _flag(value: Any) -> str:
     if value is None or value.value is None:
         return "unknown"
@@ -109,12 +104,8 @@ THERAPY_CSV: dict[str, Any] = {
     "diabetes_types": lambda t, a: "; ".join(t.diabetes_types), "stage": lambda t, a: t.stage,
     "regions": lambda t, a: "; ".join(t.regions), "regulatory_status": lambda t, a: t.regulatory_status.text,
     "studies": lambda t, a: len(a.studies_of(t.id)),
-    "sources": lambda t, a: "; ".join(dict.fromkeys(_all_cites(t))),
+    "sources": lambda t, a: "; ".join(a.citations.sources_of("therapies", t.id)),
 }
-
-
-def _all_cites(record: Therapy | Study) -> list[str]:
-    return list(cites_of(record))
 
 
 def _participants(s: Study) -> str:
@@ -124,8 +115,8 @@ def _participants(s: Study) -> str:
 STUDY_CSV: dict[str, Any] = {
     "id": lambda s, a: s.id, "title": lambda s, a: s.title, "therapy": lambda s, a: s.therapy,
     "therapy_name": lambda s, a: a.therapies[s.therapy].short_name,
-    "countries": lambda s, a: "; ".join(COUNTRY_NAMES.get(c, c) for c in s.countries),
-    "region": lambda s, a: REGION_NAMES[s.region], "design": lambda s, a: s.design, "phase": lambda s, a: s.phase or "",
+    "countries": lambda s, a: "; ".join(vocabulary.country(c) for c in s.countries),
+    "region": lambda s, a: vocabulary.STUDY_REGION[s.region], "design": lambda s, a: s.design, "phase": lambda s, a: s.phase or "",
     "control": lambda s, a: s.control, "reported_in": lambda s, a: s.reported_in,
     "participants": lambda s, a: _participants(s),
     "participants_precision": lambda s, a: "" if s.participants is None else s.participants.precision,
@@ -136,8 +127,8 @@ STUDY_CSV: dict[str, Any] = {
     "immunosuppression": lambda s, a: _flag(s.immunosuppression),
     "registry_ids": lambda s, a: "; ".join(s.registry_ids),
     "evidence_level": lambda s, a: s.evidence.code, "evidence_name": lambda s, a: s.evidence.name,
-    "design_words": lambda s, a: badges.design(s.design),
-    "sources": lambda s, a: "; ".join(dict.fromkeys(_all_cites(s))),
+    "design_words": lambda s, a: vocabulary.DESIGN[s.design],
+    "sources": lambda s, a: "; ".join(a.citations.sources_of("studies", s.id)),
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape as xml
 
-MAX_ENTRIES = 100
+MAX_ENTRIES = 200
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Registration
-from ..registries import label
+from .. import vocabulary
 from .trials import upcoming
 
 PRODID = "-//Diabetes Cell Therapy Atlas//Trials//EN"
@@ -39,7 +39,7 @@ def calendar(name: str, registrations: Iterable[Registration], today: str, stamp
         date = reg.primary_completion.date or ""
         day = date if len(date) == 10 else date + "-01"
         precision = "" if len(date) == 10 else " (month only: shown on its first day)"
-        kind = label("date_type", reg.primary_completion.type)
+        kind = vocabulary.DATE_TYPE[reg.primary_completion.type]
         lines += [
             "BEGIN:VEVENT", f"UID:{text(reg.id)}-primary-completion@atlas", f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day.replace('-', '')}",

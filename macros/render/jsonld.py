@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import vocabulary
 from ..model import Atlas, Source, Study
 from .references import DOI_URL, PUBMED_URL, registry_url
-from .tables import COUNTRY_NAMES
 
 _SCHEMA_TYPES = {
     "article-journal": "ScholarlyArticle", "paper-conference": "ScholarlyArticle", "report": "Report",
@@ -60,10 +60,10 @@ def study(atlas: Atlas, st: Study, url: str, source_urls: dict[str, str]) -> dic
         "@type": "MedicalTrial" if st.design in _TRIALS or st.phase else "MedicalStudy",
         "name": st.title,
         "url": url,
-        "healthCondition": [{"@type": "MedicalCondition", "name": {"T1D": "Type 1 diabetes", "T2D": "Type 2 diabetes"}[t]}
+        "healthCondition": [{"@type": "MedicalCondition", "name": vocabulary.sentence(vocabulary.DIABETES_TYPE[t]) + " diabetes"}
                             for t in st.diabetes_types],
         "studySubject": {"@type": "MedicalTherapy", "name": therapy.name},
-        "studyLocation": [{"@type": "Country", "name": COUNTRY_NAMES.get(c, c), "identifier": c} for c in st.countries],
+        "studyLocation": [{"@type": "Country", "name": vocabulary.country(c), "identifier": c} for c in st.countries],
         "citation": [source_urls[s] for s in st.cite],
     }
     designs = [d for d, applies in (("RandomizedTrial", st.design == "randomised-controlled"),
@@ -71,7 +71,7 @@ def study(atlas: Atlas, st: Study, url: str, source_urls: dict[str, str]) -> dic
     if designs:
         data["trialDesign"] = [f"https://schema.org/{d}" for d in designs]
     if st.phase:
-        data["phase"] = f"Phase {st.phase}"
+        data["phase"] = f"Phase {vocabulary.PHASE[st.phase]}"
     if st.registry_ids:
         data["identifier"] = [{"@type": "PropertyValue", "propertyID": "registry", "value": r, "url": registry_url(r)}
                               for r in st.registry_ids]

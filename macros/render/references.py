@@ -6,6 +6,7 @@ A field that is filled but not listed in the source's `verified` is marked uncon
 
 from __future__ import annotations
 
+from .. import vocabulary
 from ..model import Author, Source
 from . import escape
 
@@ -19,12 +20,6 @@ REGISTRY_URLS = {
     "NCT": "https://clinicaltrials.gov/study/{}",
     "ChiCTR": "https://trialsearch.who.int/Trial2.aspx?TrialID={}",
 }
-
-CATEGORY_LABELS = {
-    "journal-article": "", "conference-abstract": "Conference abstract", "regulatory": "Regulatory document",
-    "guideline": "Guideline", "press-release": "Press release", "registry": "Trial registry record", "news": "News",
-}
-
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -89,8 +84,8 @@ def _identifiers(source: Source) -> list[str]:
 def vancouver(source: Source) -> str:
     """The reference text (Markdown) for one source."""
     title = _field(source, "title", source.title) or "[Title not confirmed]. "
-    category = CATEGORY_LABELS[source.category]
-    medium = escape.text(f"[{category}]") + " " if category else ""
+    category = vocabulary.sentence(vocabulary.CATEGORY[source.category])
+    medium = "" if source.category == "journal-article" else escape.text(f"[{category}]") + " "
     container = source.container_title_short or source.container_title or source.publisher
     container_field = "container-title" if (source.container_title_short or source.container_title) else "publisher"
     where = _field(source, container_field, container, ". ") if container else ""

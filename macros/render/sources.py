@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import vocabulary
 from ..model import Source
 from . import escape, markdown
-from .references import CATEGORY_LABELS
 from .values import Cite
-
-QUALITY = {"primary": "Primary", "secondary": "Secondary", "low": "Low (context only)"}
 
 
 def sources_table(sources: Sequence[Source], cite: Cite) -> str:
     """Source | Kind | Quality | Confirmed fields; the full reference is the footnote."""
     rows = [
         [escape.text(s.title or "[Title not confirmed]") + cite((s.id,)),
-         escape.text(CATEGORY_LABELS[s.category] or "Journal article"), escape.text(QUALITY[s.quality]),
+         escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category])),
+         escape.text(vocabulary.sentence(vocabulary.QUALITY[s.quality])),
          escape.text(", ".join(sorted(s.verified))) if s.verified else "None"]
         for s in sorted(sources, key=lambda s: s.id)
     ]

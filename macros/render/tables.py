@@ -1,115 +1,48 @@
-"""Markdown tables of therapies and studies: rows filtered by a field, columns chosen by name."""
+"""Markdown tables of therapies and studies: rows filtered by a field, columns chosen by name from the subject's
+facts (render/subjects.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model import Atlas, Study, Therapy
-from . import badges, escape, values
-from .citations import cites_of
+from .. import vocabulary
+from ..model import KINDS, Atlas, Study, Therapy
+from . import escape, subjects, values
+from .errors import MacroError
 from .links import DATA_DIR, Link, relative
-from .references import CATEGORY_LABELS, registry_link
 from .values import Cite
 
-COUNTRY_NAMES = {
-    "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
-    "AE": "United Arab Emirates", "EG": "Egypt", "ES": "Spain", "JO": "Jordan", "MX": "Mexico", "VN": "Vietnam",
-    "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan", "NL": "Netherlands",
-    "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
-}
-REGION_NAMES = {"china": "China", "elsewhere": "Elsewhere", "both": "China and elsewhere"}
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    cell: Callable[[Any, Atlas, Cite], str]
-    #: For a column that names a record: its name and (kind, id), so the name can link to the record's page.
-    #: The cell then holds what follows the name (its footnotes).
-    names: Callable[[Any, Atlas], tuple[str, str, str]] | None = None
-
-
-def _countries(codes: Iterable[str]) -> str:
-    return escape.text(", ".join(COUNTRY_NAMES.get(c, c) for c in codes))
-
-
-def _list(items: Iterable[str]) -> str:
-    return ", ".join(values.words(i) for i in items)
-
-
-THERAPY_COLUMNS: dict[str, Column] = {
-    "name": Column("Therapy", lambda t, a, c: "", names=lambda t, a: (t.short_name, "therapies", t.id)),
-    "cell_source": Column("Cell source", lambda t, a, c: values.cited_text(t.cell_source, c)),
-    "origin": Column("Autologous or allogeneic", lambda t, a, c: values.words(t.origin)),
-    "mechanism": Column("Mechanism", lambda t, a, c: values.words(t.mechanism)),
-    "delivery": Column("Delivery", lambda t, a, c: escape.text(t.delivery_route) + (
-        f" ({escape.text(t.delivery_site)})" if t.delivery_site else "") + c(t.delivery_cite)),
-    "immunosuppression": Column("Immunosuppression", lambda t, a, c: values.flag(t.immunosuppression, c)),
-    "diabetes_types": Column("Diabetes", lambda t, a, c: values.diabetes_types(t.diabetes_types)),
-    "stage": Column("Stage", lambda t, a, c: values.words(t.stage)),
-    "regions": Column("Pursued in", lambda t, a, c: escape.text(", ".join(REGION_NAMES[r] for r in t.regions))),
-    "regulatory_status": Column("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
-    "studies": Column("Studies", lambda t, a, c: values.uncited("atlas-count", str(len(a.studies_of(t.id))))),
-}
-
-
-def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
-    outcome = s.key_outcome
-    if outcome is None:
-        return "No results reported"
-    when = f" ({escape.text(outcome.timepoint)})" if outcome.timepoint else ""
-    return f"{escape.text(outcome.measure)}: {escape.text(outcome.result)}{when}{c(outcome.cite)}"
-
-
-STUDY_COLUMNS: dict[str, Column] = {
-    "title": Column("Study", lambda s, a, c: c(s.cite), names=lambda s, a: (s.title, "studies", s.id)),
-    "therapy": Column("Therapy", lambda s, a, c: "",
-                      names=lambda s, a: (a.therapies[s.therapy].short_name, "therapies", s.therapy)),
-    "countries": Column("Country", lambda s, a, c: _countries(s.countries)),
-    "region": Column("Region", lambda s, a, c: REGION_NAMES[s.region]),
-    "design": Column("Design", lambda s, a, c: values.words(s.design)),
-    "phase": Column("Phase", lambda s, a, c: "n/a" if s.phase is None else escape.text(s.phase.replace("-", " ")) + c(s.cite)),
-    "diabetes_types": Column("Diabetes", lambda s, a, c: values.diabetes_types(s.diabetes_types)),
-    "participants": Column("n", lambda s, a, c: values.count(s.participants, c)),
-    "follow_up": Column("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
-    "key_outcome": Column("Key outcome", _key_outcome),
-    "deaths": Column("Deaths", lambda s, a, c: values.UNKNOWN if s.adverse_events is None or s.adverse_events.deaths is None
-                     else f"{s.adverse_events.deaths}{c(s.adverse_events.cite)}"),
-    "immunosuppression": Column("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
-    "registry_ids": Column("Registry", lambda s, a, c: ", ".join(
-        values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),
-    "evidence": Column("Evidence", lambda s, a, c: badges.badge(s)),
-}
-
-COLUMNS: dict[str, dict[str, Column]] = {"therapies": THERAPY_COLUMNS, "studies": STUDY_COLUMNS}
+#: The columns a table can show, by kind: every fact of the subject (render/subjects.py).
+COLUMNS = subjects.FACTS
 
 
 def _matches(record: Any, field: str, wanted: Any) -> bool:
-    if not hasattr(record, field):
-        raise ValueError(f"cannot filter on {field!r}: {type(record).__name__} has no such field")
+    if field.startswith("_") or not hasattr(record, field):
+        raise MacroError(f"cannot filter on {field!r}: {type(record).__name__} has no such field")
     value = getattr(record, field)
     if isinstance(value, tuple):
         return wanted in value
     return value == wanted
 
 
-def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None) -> list[Any]:
-    """Records of `kind` whose fields equal (or, for lists, contain) every value in `where`."""
+def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> list[Any]:
+    """Records of `kind` whose fields equal (or, for lists, contain) every value in `where`.
+
+    A filter that matches nothing is a MacroError (a typo of a region, a number compared with text) unless the
+    call says an empty result is intended with `allow_empty=True`; so is an unknown kind or field.
+    """
+    if kind not in KINDS:
+        raise MacroError(f"unknown kind {kind!r}; kinds are: {', '.join(KINDS)}")
+    if where is not None and not isinstance(where, Mapping):
+        raise MacroError(f"where= must be a mapping such as {{\"regions\": \"china\"}}, not {where!r}")
     rows = list(atlas.kind(kind).values())
     for field, wanted in (where or {}).items():
         rows = [r for r in rows if _matches(r, field, wanted)]
+    if where and not rows and not allow_empty:
+        raise MacroError(f"where={dict(where)!r} matches no {kind}; check the field and value (a number is not "
+                         "text), or pass allow_empty=True if an empty result is intended")
     return rows
-
-
-def _cell(column: Column, row: Any, atlas: Atlas, cite: Cite, link: Link | None) -> str:
-    name = ""
-    if column.names is not None:
-        label, kind, record_id = column.names(row, atlas)
-        name = escape.text(label) if link is None else f"[{escape.text(label)}]({link(kind, record_id)})"
-        name = values.uncited("atlas-name", name)
-    return name + column.cell(row, atlas, cite)
 
 
 def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite,
@@ -126,9 +59,9 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Seq
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
         return "*No records match.*"
-    header = "| " + " | ".join(available[c].header for c in columns) + " |"
+    header = "| " + " | ".join(available[c].label for c in columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
-    body = ["| " + " | ".join(_cell(available[c], row, atlas, cite, link) for c in columns) + " |" for row in rows]
+    body = ["| " + " | ".join(subjects.shown(available[c], row, atlas, cite, link) for c in columns) + " |" for row in rows]
     return "\n".join([header, rule, *body])
 
 DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
@@ -149,14 +82,11 @@ def source_table(atlas: Atlas, link: Link) -> str:
     """Every source: its title linked to its page, category, year, and how many therapies and studies cite it."""
     if not atlas.sources:
         return "*No sources yet.*"
-    cited: dict[str, int] = {}
-    for record in (*atlas.therapies.values(), *atlas.studies.values()):
-        for source_id in set(cites_of(record)):
-            cited[source_id] = cited.get(source_id, 0) + 1
+    cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
     rows = [
         f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
-        f"{escape.text(CATEGORY_LABELS[s.category] or 'Journal article')} | "
-        f"{escape.text(s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
+        f"{escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category]))} | "
+        f"{values.term('sources', 'quality', s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
         for s in atlas.sources.values()
     ]
     return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from html import escape as xml
 
 from ..model import Atlas, Dated, Registration
-from ..registries import LABELS, REGISTRIES, label, status_label
+from .. import vocabulary
+from ..registries import REGISTRIES, status_label
 from . import escape, values
 from .links import DATA_DIR, entity_src, relative
-from .tables import COUNTRY_NAMES
 
 FOLDER = "trials"
 INDEX_SRC = f"{FOLDER}/index.md"
@@ -87,20 +87,20 @@ def _shown(reg: Registration, field: str, text: str | None) -> str:
 def _dated(reg: Registration, field: str, dated: Dated) -> str:
     if dated.date is None:
         return NOT_READ
-    kind = f", {label('date_type', dated.type)}" if dated.type else ""
+    kind = f", {vocabulary.DATE_TYPE[dated.type]}" if dated.type else ""
     return _shown(reg, field, dated.date + kind)
 
 
 def countries_text(codes: Iterable[str] | None) -> str | None:
-    return None if codes is None else ", ".join(COUNTRY_NAMES.get(c, c) for c in codes)
+    return None if codes is None else ", ".join(vocabulary.country(c) for c in codes)
 
 
 def phases_text(reg: Registration) -> str | None:
-    return None if not reg.phases else ", ".join(LABELS["phases"].get(p, p) for p in reg.phases)
+    return None if not reg.phases else ", ".join(vocabulary.REGISTRATION_PHASE.get(p, p) for p in reg.phases)
 
 
 def region_text(reg: Registration) -> str:
-    return f"{label('region', reg.region)} ({label('region_basis', reg.region_basis)})"
+    return f"{vocabulary.REGISTRATION_REGION[reg.region]} ({vocabulary.REGION_BASIS[reg.region_basis]})"
 
 
 def record_link(reg: Registration) -> str:
@@ -131,19 +131,19 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
         ("Conditions", _shown(reg, "conditions", "; ".join(reg.conditions) if reg.conditions else None)),
         ("Diabetes", escape.text(", ".join(reg.diabetes_types)) if reg.diabetes_types else NOT_READ),
         ("Intervention", _shown(reg, "intervention", reg.intervention)),
-        ("Cells", escape.text(label("cell_type", reg.cell_type))),
+        ("Cells", escape.text(vocabulary.REGISTRATION_CELL_TYPE[reg.cell_type])),
         ("Atlas therapy", f"[{escape.text(therapy.name)}]({relative(src, entity_src('therapies', therapy.id))})"
          if therapy else "none linked"),
         ("Phase", _shown(reg, "phases", phases_text(reg))),
         ("Status", _shown(reg, "status", status_label(reg.status) if reg.status else None)),
         ("Enrollment", _shown(reg, "enrollment", None if reg.enrollment is None else
-                              f"{reg.enrollment}" + (f", {label('date_type', reg.enrollment_type)}"
+                              f"{reg.enrollment}" + (f", {vocabulary.DATE_TYPE[reg.enrollment_type]}"
                                                      if reg.enrollment_type else ""))),
         ("Start", _dated(reg, "start", reg.start)),
         ("Primary completion", _dated(reg, "primary_completion", reg.primary_completion)),
         ("Completion", _dated(reg, "completion", reg.completion)),
         ("Sponsor", _shown(reg, "sponsor", reg.sponsor)),
-        ("Sponsor class", _shown(reg, "sponsor.class", label("sponsor_class", reg.sponsor_class)
+        ("Sponsor class", _shown(reg, "sponsor.class", vocabulary.SPONSOR_CLASS[reg.sponsor_class]
                                   if reg.sponsor_class else None)),
         ("Countries", _shown(reg, "countries", countries_text(reg.countries))),
         ("Region", escape.text(region_text(reg))),
@@ -167,11 +167,11 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
                    f"before this build ({escape.text(today)}); no results are posted on the registry as far as read, "
                    "and no study in the atlas reports it."), ""]
     if reg.excluded_reason:
-        parts += [f"*Left out of the atlas's counts: {escape.text(label('excluded', reg.excluded_reason))}"
+        parts += [f"*Left out of the atlas's counts: {escape.text(vocabulary.EXCLUDED[reg.excluded_reason])}"
                   + (f" ({escape.text(reg.excluded_note)})" if reg.excluded_note else "") + ".*", ""]
     parts += [facts, "", "## Status history", "", timeline(reg), "", "## Provenance", "",
               (f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
-               f"{escape.text(label('page_kind', reg.page_kind))}. Confirmed on those pages: "
+               f"{escape.text(vocabulary.PAGE_KIND[reg.page_kind])}. Confirmed on those pages: "
                f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
                "shown as unconfirmed or not read."), "",
               *(f"- {_read_on(item)}" for item in reg.read_on), ""]
@@ -214,24 +214,24 @@ def _facet(name: str, value: str, shown: str) -> str:
 
 def finder_row(atlas: Atlas, reg: Registration, src: str, today: str) -> str:
     therapy = atlas.therapies.get(reg.therapy) if reg.therapy else None
-    cells = label("cell_type", reg.cell_type) + (f" · {therapy.short_name}" if therapy else "")
-    status = status_label(reg.status) if reg.status else "Not read"
+    cells = vocabulary.REGISTRATION_CELL_TYPE[reg.cell_type] + (f" · {therapy.short_name}" if therapy else "")
+    status = status_label(reg.status) if reg.status else vocabulary.UNREAD
     region = "china" if reg.in_china else reg.region
     flag = "Completed, no results" if completed_no_results(reg, today) else ""
     row = [
         values.uncited("atlas-name", f"[{escape.text(reg.title or reg.registry_id)}]({relative(src, trial_src(reg.id))})"),
         values.uncited("atlas-registry", escape.text(reg.registry_id)),
         _facet("diabetes", ",".join(reg.diabetes_types or ()) or "unknown",
-               values.uncited("atlas-category", escape.text(", ".join(reg.diabetes_types or ()) or "Not read"))),
+               values.uncited("atlas-category", escape.text(", ".join(reg.diabetes_types or ()) or vocabulary.UNREAD))),
         _facet("cell_type", reg.cell_type or "unknown", values.uncited("atlas-name", escape.text(cells))),
-        _facet("region", region, escape.text(label("region", "china" if reg.in_china else reg.region))),
+        _facet("region", region, escape.text(vocabulary.REGISTRATION_REGION["china" if reg.in_china else reg.region])),
         _facet("country", ",".join(reg.countries or ()) or "unknown",
-               escape.text(countries_text(reg.countries) or "Not read")),
+               escape.text(countries_text(reg.countries) or vocabulary.UNREAD)),
         _facet("phase", ",".join(reg.phases or ()) or "unknown",
-               values.uncited("atlas-category", escape.text(phases_text(reg) or "Not read"))),
+               values.uncited("atlas-category", escape.text(phases_text(reg) or vocabulary.UNREAD))),
         _facet("status", reg.status or "unknown", escape.text(status)),
-        _facet("sponsor_class", reg.sponsor_class or "unknown", escape.text(label("sponsor_class", reg.sponsor_class))),
-        values.uncited("atlas-registered", escape.text(reg.start.date[:4]) if reg.start.date else "Not read"),
+        _facet("sponsor_class", reg.sponsor_class or "unknown", escape.text(vocabulary.SPONSOR_CLASS[reg.sponsor_class])),
+        values.uncited("atlas-registered", escape.text(reg.start.date[:4]) if reg.start.date else vocabulary.UNREAD),
         _facet("flag", "completed-no-results" if flag else "none", escape.text(flag)),
     ]
     return "| " + " | ".join(row) + " |"
@@ -309,7 +309,7 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
                 h = plot_h * n / top
                 y -= h
                 out.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
-                           f'fill="{REGION_COLOURS[region]}"><title>{year}: {n} {label("region", region)}</title></rect>')
+                           f'fill="{REGION_COLOURS[region]}"><title>{year}: {n} {vocabulary.REGISTRATION_REGION[region]}</title></rect>')
         if year % 5 == 0 or year in (first, last):
             out.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" '
                        f'fill="currentColor">{year}</text>')
@@ -319,7 +319,7 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
     for i, region in enumerate(("china", "elsewhere")):
         out.append(f'<rect x="{left + i * 120}" y="{height - 18}" width="12" height="12" fill="{REGION_COLOURS[region]}"/>'
                    f'<text x="{left + i * 120 + 18}" y="{height - 8}" font-size="12" fill="currentColor">'
-                   f'{label("region", region)}</text>')
+                   f'{vocabulary.REGISTRATION_REGION[region]}</text>')
     out.append("</svg>")
     rows = [f"| {values.uncited('atlas-count', str(y))} | {values.uncited('atlas-count', str(years[y]['china']))} | "
             f"{values.uncited('atlas-count', str(years[y]['elsewhere']))} |" for y in years]
@@ -341,7 +341,7 @@ def flow(atlas: Atlas) -> str:
     lines = ["| Stage | Records |", "|---|---|"]
     lines += [f"| Found in {escape.text(REGISTRIES[key].name)} | {n(count)} |" for key, count in found.items()]
     lines.append(f"| Screened (all records found) | {n(len(regs))} |")
-    lines += [f"| Excluded: {escape.text(label('excluded', reason))} | {n(count)} |"
+    lines += [f"| Excluded: {escape.text(vocabulary.EXCLUDED[reason])} | {n(count)} |"
               for reason, count in sorted(excluded.items())]
     lines.append(f"| Excluded: the same trial in a second registry (counted once) | {n(duplicates)} |")
     lines.append(f"| **Included trials** | {n(len(included))} |")

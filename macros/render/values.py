@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import vocabulary
 from ..evidence import EvidenceLevel
 from ..model import CitedFlag, CitedText, Count, Duration
 from . import escape
@@ -11,7 +12,6 @@ from . import escape
 Cite = Callable[[tuple[str, ...]], str]
 
 UNKNOWN = '<span class="atlas-unknown" title="No source read gives this value">unknown</span>'
-PRECISION = {"exact": "", "approx": "≈\u202f", "at-least": "≥\u202f", "at-most": "≤\u202f"}
 FLAG = {True: "Yes", False: "No"}
 
 #: Table cells that may show digits without a footnote, by CSS class, each with the reason. Everything else in a
@@ -40,11 +40,16 @@ def number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _precision(precision: str) -> str:
+    """The sign before an approximate number (and a narrow space); nothing before an exact one."""
+    return "" if precision == "exact" else vocabulary.PRECISION[precision] + "\u202f"
+
+
 def count(value: Count | None, cite: Cite) -> str:
     if value is None:
         return UNKNOWN
     note = f" ({escape.text(value.note)})" if value.note else ""
-    return f"{PRECISION[value.precision]}{value.value}{note}{cite(value.cite)}"
+    return f"{_precision(value.precision)}{value.value}{note}{cite(value.cite)}"
 
 
 def duration(value: Duration | None, cite: Cite) -> str:
@@ -52,7 +57,7 @@ def duration(value: Duration | None, cite: Cite) -> str:
         return UNKNOWN
     unit = value.unit[:-1] if value.value == 1 else value.unit
     note = f" ({escape.text(value.note)})" if value.note else ""
-    return f"{PRECISION[value.precision]}{number(value.value)} {unit}{note}{cite(value.cite)}"
+    return f"{_precision(value.precision)}{number(value.value)} {unit}{note}{cite(value.cite)}"
 
 
 def flag(value: CitedFlag | None, cite: Cite) -> str:
@@ -67,21 +72,14 @@ def cited_text(value: CitedText | None, cite: Cite) -> str:
     return UNKNOWN if value is None else f"{escape.text(value.text)}{cite(value.cite)}"
 
 
-def optional(value: str | None) -> str:
-    return UNKNOWN if value is None else escape.text(value)
-
-
-DIABETES = {"T1D": "type 1", "T2D": "type 2"}
-
-
 def diabetes_types(codes: tuple[str, ...]) -> str:
     """'T1D', 'T2D' as words, marked as a category label."""
-    return uncited("atlas-category", escape.text(", ".join(DIABETES[c] for c in codes)))
+    return uncited("atlas-category", escape.text(", ".join(vocabulary.DIABETES_TYPE[c] for c in codes)))
 
 
-def words(value: str) -> str:
-    """An enum value as words: 'replace-beta-cells' -> 'replace beta cells'."""
-    return escape.text(value.replace("-", " "))
+def term(schema: str, enum: str, value: str) -> str:
+    """An enumerated value as its label (macros/vocabulary.py), escaped."""
+    return escape.text(vocabulary.label(schema, enum, value))
 
 
 def evidence(level: EvidenceLevel) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from macros import vocabulary
 from macros.evidence import LEVELS
 from macros.generate import entries
 from macros.history import UNKNOWN_COMMIT, History, read
@@ -70,7 +71,7 @@ def test_badge_shows_level_design_and_n(shipped: dict[str, Any]) -> None:
     for study in atlas.studies.values():
         html = badges.badge(study)
         assert f'data-level="{study.evidence.code}"' in html
-        assert badges.design(study.design).split()[0] in html
+        assert vocabulary.DESIGN[study.design].split()[0] in html
         assert (f"{study.participants.value}" in html) if study.participants else ("n unknown" in html)
 
 
@@ -93,31 +94,26 @@ def test_legend_lists_every_level() -> None:
 
 # entity pages ----------------------------------------------------------------------------------------------
 
-def test_a_page_per_therapy_study_and_source(shipped: dict[str, Any]) -> None:
+def test_a_page_per_study_and_source(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     pages = entities.pages(atlas)
-    expected = {f"{kind}/{rid}.md" for kind in links.ENTITY_KINDS for rid in atlas.kind(kind)}
+    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources") for rid in atlas.kind(kind)}
     assert set(pages) == expected
 
 
-def test_therapy_page_links_its_studies_with_footnotes(shipped: dict[str, Any]) -> None:
+def test_study_page_knows_what_it_cites(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
-    pages = entities.pages(atlas)
-    for therapy in atlas.therapies.values():
-        page = pages[f"therapies/{therapy.id}.md"]
-        assert page.startswith(f"# {therapy.short_name.split('(')[0].strip()}")
-        for study in atlas.studies_of(therapy.id):
-            assert f"(../studies/{study.id}.md)" in page
-        cited = set(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page))
-        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page, re.MULTILINE))
-        assert cited and cited == defined, "every footnote used is defined in References, and no other"
-        assert "## Studies of this therapy" in page and "## Evidence level" in page
+    for src, page in entities.pages(atlas).items():
+        cited = set(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page.markdown))
+        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page.markdown, re.MULTILINE))
+        assert cited == defined == set(page.cited), src
+        assert list(page.cited) == list(dict.fromkeys(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page.markdown))), src
 
 
 def test_study_page_has_facts_badge_outcomes_and_sources(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     for study in atlas.studies.values():
-        page = entities.study_page(atlas, study)
+        page = entities.study_page(atlas, study).markdown
         assert badges.badge(study) in page
         assert f"(../therapies/{study.therapy}.md)" in page
         for source_id in study.cite:
@@ -128,14 +124,14 @@ def test_study_page_has_facts_badge_outcomes_and_sources(shipped: dict[str, Any]
 
 def test_source_page_backlinks(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
-    citing = entities.citing_records(atlas)
+    pages = entities.pages(atlas)
     for source in atlas.sources.values():
-        page = entities.pages(atlas)[f"sources/{source.id}.md"]
+        page = pages[f"sources/{source.id}.md"].markdown
         assert entities.CITED_ON_MARKER in page
-        for kind, rid in citing.get(source.id, ()):
+        for kind, rid in atlas.citations.cited_by(source.id, ("therapies", "studies")):
             assert f"(../{kind}/{rid}.md)" in page
     study = next(iter(atlas.studies.values()))
-    assert ("studies", study.id) in citing[study.cite[0]]
+    assert ("studies", study.id) in atlas.citations.cited_by(study.cite[0])
 
 
 def test_cited_on_lists_pages_or_says_none() -> None:
@@ -155,7 +151,7 @@ def test_page_titles_are_html_text_that_striptags_cannot_revive(shipped: dict[st
 
 def test_data_from_yaml_stays_inert_on_entity_pages(shipped: dict[str, Any]) -> None:
     atlas = _atlas(_with_evil_study(shipped))
-    page = entities.study_page(atlas, atlas.studies["evil_study"])
+    page = entities.study_page(atlas, atlas.studies["evil_study"]).markdown
     assert "<script" not in page and "{{" not in page and "[^x]" not in page and "<!--" not in page
 
 

@@ -95,7 +95,7 @@ def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Pat
 def test_a_page_written_by_hand_replaces_the_generated_one_but_a_data_file_may_not(tmp_path: Path) -> None:
     project = copy_site(tmp_path / "project")
     study = min((project / "content" / "studies").glob("*.yaml")).stem
-    (project / "docs" / "studies" / f"{study}.md").write_text("# Written by hand\n")
+    (project / "docs" / "studies" / f"{study}.md").write_text("---\nreplaces_generated: true\n---\n# Written by hand\n")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(f"\nnot_in_nav: |\n  /studies/{study}.md\n")
     done = build(project, tmp_path / "site")
