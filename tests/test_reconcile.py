@@ -18,7 +18,7 @@ def test_files_are_counted_per_kind_folder(tmp_path: Path) -> None:
     root = make_root(tmp_path, base=BASE_CONTENT)
     (root / "content" / "studies" / "notes.md").write_text("not a record")
     assert count_files(root, KINDS) == {"sources": 1, "therapies": 1, "studies": 1, "approvals": 0, "claims": 0,
-                                        "glossary": 0}
+                                        "glossary": 0, "registrations": 0}
 
 
 def test_a_ledger_that_agrees_verifies() -> None:
@@ -67,7 +67,7 @@ def test_the_real_site_reconciles_in_its_build(tmp_path: Path) -> None:
     line = next(l for l in result.stderr.splitlines() if "reconciled" in l)
     studies = len(list((tmp_path / "content" / "studies").glob("*.yaml")))
     assert f"{studies} studies" in line
-    assert line.endswith("across stages: files, loaded, model, tables, pages")
+    assert line.endswith("across stages: files, loaded, model, tables, trial finder, registrations.json, pages")
 
 
 def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
@@ -134,4 +134,4 @@ def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: p
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
     monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: dict(held))
     mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-    assert "across stages: files, loaded, model, tables, pages, downloads" in caplog.text
+    assert "across stages: files, loaded, model, tables, trial finder, registrations.json, pages, downloads" in caplog.text
