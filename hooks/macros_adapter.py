@@ -38,6 +38,7 @@ from macros.render import (
     chart,
     claims,
     facts,
+    flow,
     glossary,
     rules_reference,
     scale,
@@ -92,23 +93,25 @@ def define_env(env: Any) -> None:
         """Footnote references to sources: {{ cite("source_id", ...) }}."""
         return _state["page"](ids)
 
-    def data_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None, allow_empty: bool) -> str:
+    def data_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None, allow_empty: bool,
+                   details: Sequence[str] | None) -> str:
         rows = tables.select(atlas, kind, where, allow_empty)
         shown.add(kind, (row.id for row in rows))
-        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"]),
+        return tables.data_table(tables.table(atlas, kind, rows, columns, _state["page"], _state["link"], details),
                                  kind, _state["src"])
 
     @macro
     def comparison_table(kind: str, columns: Sequence[str], where: Mapping[str, Any] | None = None,
-                         allow_empty: bool = False) -> str:
-        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine)."""
-        return data_table(kind, columns, where, allow_empty)
+                         allow_empty: bool = False, details: Sequence[str] | None = None) -> str:
+        """A table of `kind` records matching `where`, with the named columns (allow_empty: no match is fine;
+        details: the columns that wait in expandable rows)."""
+        return data_table(kind, columns, where, allow_empty, details)
 
     @macro
     def study_table(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
-                    allow_empty: bool = False) -> str:
+                    allow_empty: bool = False, details: Sequence[str] | None = None) -> str:
         """A table of studies matching `where`."""
-        return data_table("studies", columns, where, allow_empty)
+        return data_table("studies", columns, where, allow_empty, details)
 
     @macro
     def fact(kind: str, record_id: str, field: str) -> str:
@@ -129,6 +132,14 @@ def define_env(env: Any) -> None:
     def therapy_sheet(therapy_id: str) -> str:
         """A therapy's fact sheet: every field, cited, and what is not yet known."""
         return therapy.fact_sheet(atlas, therapy_id, _state["page"])
+
+    @macro
+    def table_terms(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
+                    allow_empty: bool = False) -> str:
+        """The glossary terms that a study table with `columns` of the studies matching `where` mentions, linked."""
+        headers = (tables.COLUMNS["studies"][c].label for c in columns)
+        texts = glossary.study_texts(tables.select(atlas, "studies", where, allow_empty), headers)
+        return glossary.terms_line(atlas, texts, relative(_state["src"], "glossary.md"))
 
     @macro
     def study_details(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:
@@ -164,6 +175,11 @@ def define_env(env: Any) -> None:
     def evidence_levels() -> str:
         """The evidence scale from macros/evidence.py, with how many studies reach each level."""
         return scale.evidence_levels(list(atlas.studies.values()))
+
+    @macro
+    def study_flow() -> str:
+        """Studies identified, included and excluded by reason, then every excluded study with its reason."""
+        return flow.study_flow(atlas) + "\n\n" + flow.exclusions_table(atlas, _state["page"])
 
     @macro
     def sources_table(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:

@@ -28,7 +28,7 @@ DESIGN: Labels = {
 PHASE: Labels = {"early-1": "early 1", "1": "1", "1/2": "1/2", "2": "2", "2/3": "2/3", "3": "3", "4": "4"}
 CONTROL: Labels = {"none": "none", "placebo": "placebo", "standard-care": "standard care", "historical": "historical"}
 REPORTED_IN: Labels = {
-    "peer-reviewed": "peer reviewed", "conference-abstract": "conference abstract", "press-release": "press release",
+    "peer-reviewed": "peer reviewed", "regulatory-review": "regulatory review", "conference-abstract": "conference abstract", "press-release": "press release",
     "news": "news", "registry": "registry",
 }
 
@@ -61,6 +61,11 @@ DECISION: Labels = {
     "approved": "approved", "trial-authorised": "trial authorised", "guidance": "guidance or warning",
     "discontinued": "discontinued by developer",
 }
+#: How a decision is known; shown after it (in brackets) unless the issuer's own text was read.
+KNOWN_FROM: Labels = {
+    "issuer": "read in the issuer's own text", "copy": "read in a copy of the issuer's text",
+    "news": "reported by news; the issuer's own notice was not read",
+}
 VERDICT: Labels = {
     "supported": "supported", "partly-supported": "partly supported", "unproven": "unproven",
     "misleading": "misleading", "false": "false",
@@ -81,6 +86,12 @@ VERIFIED_FIELD: Labels = {name: name for name in (
     "title", "author", "container-title", "publisher", "issued", "volume", "issue", "page", "DOI", "PMID", "PMCID",
     "registry_id", "URL",
 )}
+#: Whose pages a source's confirmed fields were read on.
+READ_ON: Labels = {
+    "original": "read on the publisher's, registry's or regulator's own page",
+    "copy": "read only on copies, mirrors or reports, not on the publisher's, registry's or regulator's own page",
+    "both": "read on the publisher's, registry's or regulator's own page and on copies",
+}
 QUALITY: Labels = {"primary": "primary", "secondary": "secondary", "low": "low (context only)"}
 
 #: Registrations (schemas/registrations.schema.json). A value the registry page did not give is None: "Not read".
@@ -125,15 +136,26 @@ REGISTRATION_PHASE: Labels = {
     "EARLY_PHASE1": "Early phase 1", "PHASE1": "Phase 1", "PHASE2": "Phase 2", "PHASE3": "Phase 3",
     "PHASE4": "Phase 4", "NA": "Not applicable",
 }
+EXCLUSION_REASON: Labels = {
+    "same-trial": "a further report of a tabled trial, adding no participants or follow-up",
+    "no-outcome-data": "reported without numbers that could be tabled",
+    "not-confirmed": "its publication could not be read or confirmed",
+    "not-in-people": "laboratory or animal work",
+    "complications-only": "treats a complication of diabetes, not diabetes",
+    "cell-free": "a product without cells (such as exosomes)",
+    "not-a-study": "a review, commentary or guideline",
+}
 
 #: schema name -> enum name -> value -> label. One entry per enum of every schema in schemas/.
 VOCABULARY: Mapping[str, Mapping[str, Mapping[Any, str]]] = {
     "common": {"diabetesType": DIABETES_TYPE, "approx": PRECISION, "duration.unit": DURATION_UNIT},
     "studies": {"design": DESIGN, "phase": PHASE, "control": CONTROL, "reported_in": REPORTED_IN},
     "therapies": {"origin": ORIGIN, "cell_type": CELL_TYPE, "mechanism": MECHANISM, "stage": STAGE, "regions": REGION},
-    "approvals": {"decision": DECISION},
+    "approvals": {"decision": DECISION, "known_from": KNOWN_FROM},
     "claims": {"verdict": VERDICT},
-    "sources": {"type": SOURCE_TYPE, "category": CATEGORY, "verified": VERIFIED_FIELD, "quality": QUALITY},
+    "sources": {"type": SOURCE_TYPE, "category": CATEGORY, "verified": VERIFIED_FIELD, "quality": QUALITY,
+                "provenance.read_on": READ_ON},
+    "exclusions": {"reason": EXCLUSION_REASON},
     "registrations": {
         "registry": REGISTRY, "cell_type": REGISTRATION_CELL_TYPE, "enrollment.type": DATE_TYPE, "start.type": DATE_TYPE,
         "primary_completion.type": DATE_TYPE, "completion.type": DATE_TYPE, "sponsor.class": SPONSOR_CLASS,

@@ -51,11 +51,16 @@ URL_PAYLOADS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " https://example.
                 'https://example.org/" onmouseover="alert(1)', "https://example.org/<script>", "//evil.example/")
 
 SCHEMAS = Schemas(REPO)
-SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls"}
+SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls",
+         "exclusions": "exc"}
 #: The kinds poisoned here. Registrations are not yet: their statuses and phases must be in a registry's vocabulary
 #: and their id must fold the registry id, which tests/schemagen.py cannot yet generate with payloads.
 POISONED = tuple(SHORT)
 DANGEROUS_URL = ("javascript:", "vbscript:", "data:")
+
+
+#: A real source for claims' context (the evidence is the generated source, and the two must differ).
+CONTEXT_SOURCE = min(p.stem for p in (REPO / "content" / "sources").glob("*.yaml"))
 
 
 def _ids(i: int) -> dict[str, str]:
@@ -83,7 +88,7 @@ def _content(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
         n = 0
         for kind in POISONED:
             data, leaves = SCHEMAS.full(kind)
-            data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"])
+            data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"], CONTEXT_SOURCE)
             for leaf in leaves:
                 if leaf.free:
                     n += 1
@@ -234,7 +239,7 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
         expected = {}
         for i, payload in enumerate(PAYLOADS + URL_PAYLOADS):
             data, _ = SCHEMAS.full(kind)
-            data = consistent(kind, data, f"x{i}", ids["sources"], ids["therapies"], ids["studies"])
+            data = consistent(kind, data, f"x{i}", ids["sources"], ids["therapies"], ids["studies"], CONTEXT_SOURCE)
             if leaf.path == ("id",):
                 data["id"] = payload
             else:

@@ -1,110 +1,314 @@
-/* Sortable, filterable data tables by progressive enhancement.
+/* Data tables by progressive enhancement (the HTML comes from macros/render/datatable.py).
  *
- * Without this script every table is complete, plain HTML. With it, each table inside a `.atlas-data` block gets
- * a sort button in every column header (keyboard-operable; the sorted column carries aria-sort) and a text
- * filter above it. It runs on every page load, including Material's instant navigation (document$).
+ * Without this script every table is complete, plain HTML (and a card per row on phones, by CSS). With it, each
+ * table inside a `.atlas-data` block gets:
+ * - a sort button in every column header (keyboard-operable; the sorted column carries aria-sort), sorting by the
+ *   keys the renderer wrote (`data-sort`: numbers, ISO dates or text; empty = unknown, last in both directions);
+ * - a phrase filter (the words typed, in that order, at word boundaries) and one select per facet the table
+ *   declares (`data-facet-<key>` on the table, values on each row), with a live count of the rows shown;
+ * - detail columns hidden at desktop width, offered per row ("Details") and per table ("Show all columns");
+ * - its state (filter, facets, sort) in the URL query, so a filtered view can be shared.
+ * It runs on every page load, including Material's instant navigation (document$).
  */
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("atlas-js");
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-  function cellValue(row, index) {
-    var cell = row.cells[index];
-    if (!cell) return { text: "", number: NaN, unknown: true };
-    var clone = cell.cloneNode(true);
-    clone.querySelectorAll("sup").forEach(function (sup) { sup.remove(); });  /* footnote numbers */
-    var text = (clone.textContent || "").replace(/\s+/g, " ").trim();
-    var unknown = text === "" || /^\?? ?unknown\b/i.test(text);
-    var match = text.replace(/,/g, "").match(/^[≈≥≤<>~]?\s*(-?\d+(?:\.\d+)?)/);
-    return { text: text, number: match ? parseFloat(match[1]) : NaN, unknown: unknown };
-  }
-
-  function compare(a, b) {
-    if (!isNaN(a.number) && !isNaN(b.number) && a.number !== b.number) return a.number - b.number;
-    return collator.compare(a.text, b.text);
-  }
-
-  function sortBy(table, index, button) {
-    var header = button.closest("th");
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
-    table.querySelectorAll("thead th").forEach(function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.forEach(function (row, i) { row.dataset.atlasOrder = row.dataset.atlasOrder || String(i); });
-    rows.sort(function (r1, r2) {
-      var a = cellValue(r1, index), b = cellValue(r2, index);
-      if (a.unknown !== b.unknown) return a.unknown ? 1 : -1;   /* unknown values last, either way */
-      var result = ascending ? compare(a, b) : compare(b, a);
-      return result || Number(r1.dataset.atlasOrder) - Number(r2.dataset.atlasOrder);
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  }
-
-  function addSorting(table) {
-    var headers = table.querySelectorAll("thead th");
-    headers.forEach(function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "atlas-sort";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      var mark = document.createElement("span");
-      mark.className = "atlas-sort__mark";
-      mark.setAttribute("aria-hidden", "true");
-      button.appendChild(mark);
-      button.title = "Sort by this column";
-      th.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, index, button); });
-    });
-  }
-
+  var FACET = "data-facet-";
   var filters = 0;
 
-  function addFilter(block, table) {
-    var body = table.tBodies[0];
-    var total = body.rows.length;
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Text of a node without footnote numbers (<sup>), whitespace collapsed. */
+  function plainText(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (t) { return t.parentNode.closest("sup, .atlas-more") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var parts = [];
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  }
+
+  function slug(text) { return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
+
+  /* One enhanced table: its rows, and the state shared by sorting, filtering and the URL. */
+  function Table(block, table, prefix) {
+    this.block = block;
+    this.table = table;
+    this.body = table.tBodies[0];
+    this.rows = Array.prototype.slice.call(this.body.rows);
+    this.headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    this.prefix = prefix;
+    this.texts = null;      /* row texts, computed on first filtering */
+    this.facets = [];       /* {key, select} */
+    this.input = null;
+    this.status = null;
+    this.sorted = null;     /* {index, ascending} */
+    this.rows.forEach(function (row, i) { row.atlasOrder = i; });
+  }
+
+  Table.prototype.key = function (row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    if (cell.hasAttribute("data-sort")) return cell.getAttribute("data-sort");
+    var text = plainText(cell);
+    return /^\?? ?unknown\b/i.test(text) ? "" : text;
+  };
+
+  Table.prototype.sort = function (index, ascending) {
+    var self = this;
+    var header = this.headers[index];
+    var type = header.getAttribute("data-sort-type") || "text";
+    this.headers.forEach(function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    this.sorted = { index: index, ascending: ascending };
+    var keyed = this.rows.map(function (row) {
+      var key = self.key(row, index);
+      return { row: row, key: type === "number" && key !== "" ? parseFloat(key) : key };
+    });
+    keyed.sort(function (a, b) {
+      var ua = a.key === "" || (type === "number" && isNaN(a.key)), ub = b.key === "" || (type === "number" && isNaN(b.key));
+      if (ua !== ub) return ua ? 1 : -1;   /* unknown values last, either way */
+      var result = 0;
+      if (!ua) {
+        if (type === "number") result = a.key - b.key;
+        else if (type === "date") result = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+        else result = collator.compare(a.key, b.key);
+      }
+      return (ascending ? result : -result) || a.row.atlasOrder - b.row.atlasOrder;
+    });
+    this.detached(function (body) {
+      keyed.forEach(function (item) {
+        body.appendChild(item.row);
+        if (item.row.atlasDetails) body.appendChild(item.row.atlasDetails);
+      });
+    });
+  };
+
+  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds. */
+  Table.prototype.detached = function (change) {
+    var body = this.body, parent = body.parentNode, next = body.nextSibling;
+    parent.removeChild(body);
+    change(body);
+    parent.insertBefore(body, next);
+  };
+
+  Table.prototype.addSorting = function () {
+    var self = this;
+    this.headers.forEach(function (th, index) {
+      var button = el("button", { type: "button", "class": "atlas-sort" });
+      while (th.firstChild) button.appendChild(th.firstChild);
+      button.appendChild(el("span", { "class": "atlas-sort__mark", "aria-hidden": "true" }));
+      button.title = "Sort by this column";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        self.sort(index, th.getAttribute("aria-sort") !== "ascending");
+        self.save();
+      });
+    });
+  };
+
+  Table.prototype.addControls = function () {
+    var self = this;
+    var bar = el("div", { "class": "atlas-filter" });
     var id = "atlas-filter-" + (++filters);
-    var wrap = document.createElement("div");
-    wrap.className = "atlas-filter";
-    var label = document.createElement("label");
-    label.htmlFor = id;
-    label.textContent = "Filter rows";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.id = id;
-    input.className = "atlas-filter__input";
-    input.setAttribute("autocomplete", "off");
-    var status = document.createElement("span");
-    status.className = "atlas-filter__status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    status.textContent = total + " of " + total + " rows";
-    wrap.appendChild(label);
-    wrap.appendChild(input);
-    wrap.appendChild(status);
-    block.insertBefore(wrap, block.firstChild);
-    input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var shown = 0;
-      Array.prototype.forEach.call(body.rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+    bar.appendChild(el("label", { "for": id }, "Filter rows"));
+    this.input = el("input", { type: "search", id: id, "class": "atlas-filter__input", autocomplete: "off",
+                               placeholder: "a word or phrase" });
+    bar.appendChild(this.input);
+    (this.table.getAttribute("data-facets") || "").split(" ").filter(Boolean).forEach(function (key) {
+      var name = FACET + key;
+      var counts = {};
+      self.rows.forEach(function (row) {
+        (row.getAttribute(name) || "").split("|").forEach(function (v) { if (v) counts[v] = (counts[v] || 0) + 1; });
+      });
+      var values = Object.keys(counts).sort(collator.compare);
+      if (values.length < 2) return;
+      var select = el("select", { id: id + "-" + key, "class": "atlas-filter__facet", "data-facet": key });
+      select.appendChild(el("option", { value: "" }, "All"));
+      values.forEach(function (v) { select.appendChild(el("option", { value: v }, v + " (" + counts[v] + ")")); });
+      var wrap = el("span", { "class": "atlas-filter__group" });
+      wrap.appendChild(el("label", { "for": select.id }, self.table.getAttribute(name)));
+      wrap.appendChild(select);
+      bar.appendChild(wrap);
+      select.addEventListener("change", function () { self.filter(); self.save(); });
+      self.facets.push({ key: key, select: select });
+    });
+    this.status = el("span", { "class": "atlas-filter__status", role: "status", "aria-live": "polite" });
+    bar.appendChild(this.status);
+    this.block.insertBefore(bar, this.block.firstChild);
+    this.input.addEventListener("input", function () { self.filter(); self.save(); });
+    this.count(this.rows.length);
+  };
+
+  Table.prototype.count = function (shown) {
+    this.status.textContent = shown + " of " + this.rows.length + " rows";
+  };
+
+  function phrase(query) {
+    var words = query.toLowerCase().replace(/\s+/g, " ").trim();
+    if (!words) return null;
+    var escaped = words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp("(?:^|[^\\p{L}\\p{N}])" + escaped + "(?![\\p{L}\\p{N}])", "u");
+  }
+
+  Table.prototype.filter = function () {
+    var self = this;
+    var pattern = phrase(this.input.value);
+    if (pattern && !this.texts) this.texts = this.rows.map(function (row) { return plainText(row).toLowerCase(); });
+    var wanted = this.facets.filter(function (f) { return f.select.value; });
+    var shown = 0;
+    this.detached(function () {
+      self.rows.forEach(function (row) {
+        var match = (!pattern || pattern.test(self.texts[row.atlasOrder])) && wanted.every(function (f) {
+          return (row.getAttribute(FACET + f.key) || "").split("|").indexOf(f.select.value) !== -1;
+        });
         row.hidden = !match;
+        if (row.atlasDetails) row.atlasDetails.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = shown + " of " + total + " rows";
+    });
+    this.count(shown);
+  };
+
+  Table.prototype.addDetails = function () {
+    var self = this;
+    var details = [];
+    this.headers.forEach(function (th, i) { if (th.classList.contains("atlas-detail")) details.push(i); });
+    if (!details.length) return;
+    var toggle = el("button", { type: "button", "class": "atlas-columns", "aria-pressed": "false" }, "Show all columns");
+    toggle.addEventListener("click", function () {
+      var all = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.setAttribute("aria-pressed", String(all));
+      self.block.classList.toggle("atlas-all-columns", all);
+    });
+    (this.block.querySelector(".atlas-filter") || this.block).appendChild(toggle);
+    this.rows.forEach(function (row) {
+      var first = row.cells[0];
+      if (first) first.appendChild(el("button", { type: "button", "class": "atlas-more", "aria-expanded": "false",
+                                                 title: "Show this row's other columns" }, "Details"));
+    });
+    this.body.addEventListener("click", function (event) {
+      var button = event.target.closest("button.atlas-more");
+      if (!button) return;
+      var row = button.closest("tr");
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      if (!row.atlasDetails) row.atlasDetails = self.detailsRow(row, details);
+      if (open) row.parentNode.insertBefore(row.atlasDetails, row.nextSibling);
+      else row.atlasDetails.remove();
+      if (!open) row.atlasDetails = null;
+    });
+  };
+
+  Table.prototype.detailsRow = function (row, indexes) {
+    var self = this;
+    var list = el("dl", { "class": "atlas-details" });
+    indexes.forEach(function (i) {
+      list.appendChild(el("dt", {}, plainText(self.headers[i])));
+      var value = el("dd");
+      Array.prototype.forEach.call(row.cells[i].childNodes, function (n) { value.appendChild(n.cloneNode(true)); });
+      value.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });   /* ids stay unique */
+      list.appendChild(value);
+    });
+    var cell = el("td", { colspan: String(this.headers.length), "class": "atlas-details-cell" });
+    cell.appendChild(list);
+    var tr = el("tr", { "class": "atlas-details-row" });
+    tr.appendChild(cell);
+    return tr;
+  };
+
+  /* The URL query: q, each facet key, sort (a column's slug) and dir; prefixed "t2-"... for later tables. */
+  Table.prototype.save = function () {
+    var params = new URLSearchParams(location.search);
+    var p = this.prefix;
+    var set = function (name, value) { if (value) params.set(p + name, value); else params.delete(p + name); };
+    set("q", this.input ? this.input.value.trim() : "");
+    this.facets.forEach(function (f) { set(f.key, f.select.value); });
+    set("sort", this.sorted ? slug(plainText(this.headers[this.sorted.index])) : "");
+    set("dir", this.sorted && !this.sorted.ascending ? "desc" : "");
+    var query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  };
+
+  Table.prototype.restore = function () {
+    var params = new URLSearchParams(location.search);
+    var p = this.prefix;
+    var changed = false;
+    if (this.input && params.get(p + "q")) { this.input.value = params.get(p + "q"); changed = true; }
+    this.facets.forEach(function (f) {
+      var value = params.get(p + f.key);
+      if (value && Array.prototype.some.call(f.select.options, function (o) { return o.value === value; })) {
+        f.select.value = value;
+        changed = true;
+      }
+    });
+    if (changed) this.filter();
+    var column = params.get(p + "sort");
+    if (column) {
+      var index = this.headers.map(function (th) { return slug(plainText(th)); }).indexOf(column);
+      if (index !== -1) this.sort(index, params.get(p + "dir") !== "desc");
+    }
+  };
+
+  /* On paper a link shows where it leads: its absolute address, unless its text already says so. */
+  function markPrintTargets(root) {
+    root.querySelectorAll(".md-content a[href]:not([data-print-href])").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (href.charAt(0) === "#" || a.classList.contains("headerlink") || a.closest("sup")) return;
+      var target = a.href.replace(/\/index\.html$/, "/");
+      if ((a.textContent || "").indexOf(target.replace(/^https?:\/\//, "").replace(/\/$/, "")) === -1) {
+        a.setAttribute("data-print-href", target);
+      }
     });
   }
 
+  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. */
+  function focusableScrolling(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex]), .md-typeset pre > code:not([tabindex])")
+      .forEach(function (node) {
+        if (node.scrollWidth <= node.clientWidth + 1) return;
+        node.setAttribute("tabindex", "0");
+        node.setAttribute("role", "region");
+        node.setAttribute("aria-label", node.tagName === "CODE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+      });
+  }
+
+  /* Each run is a User Timing measure "atlas:tables" (DevTools shows it; the browser tests hold it to a budget). */
+  function measured(work) {
+    var start = performance.now();
+    work();
+    performance.measure("atlas:tables", { start: start, end: performance.now() });
+  }
+
+  /* The tables first; what reads layout waits until the next frame has been drawn, when layout is clean and
+     reading it costs nothing. */
   function enhance(root) {
-    (root || document).querySelectorAll(".atlas-data").forEach(function (block) {
+    measured(function () { enhanceTables(root); });
+    requestAnimationFrame(function () {
+      setTimeout(function () { measured(function () { markPrintTargets(root); focusableScrolling(root); }); }, 0);
+    });
+  }
+
+  function enhanceTables(root) {
+    var count = 0;
+    root.querySelectorAll(".atlas-data").forEach(function (block) {
       if (block.dataset.atlasEnhanced) return;
       var table = block.querySelector("table");
       if (!table || !table.tHead || !table.tBodies.length) return;
       block.dataset.atlasEnhanced = "true";
-      addSorting(table);
-      if (table.tBodies[0].rows.length > 1) addFilter(block, table);
+      var t = new Table(block, table, count ? "t" + (count + 1) + "-" : "");
+      count += 1;
+      t.addSorting();
+      if (t.rows.length > 1) t.addControls();
+      t.addDetails();
+      t.restore();
     });
   }
 

@@ -10,11 +10,27 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, dates, design, doi, identifiers, ids, orphans, plausible, references, registrations, reserved
+from . import (
+    citations,
+    claims,
+    dates,
+    design,
+    doi,
+    exclusions,
+    identifiers,
+    ids,
+    orphans,
+    plausible,
+    references,
+    registrations,
+    reserved,
+    study_registry,
+)
 from .index import RecordIndex
 
 CHECKS: tuple[ModuleType, ...] = (
-    ids, reserved, citations, references, identifiers, doi, design, registrations, plausible, dates, orphans,
+    ids, reserved, citations, references, identifiers, doi, study_registry, claims, exclusions, design, registrations,
+    plausible, dates, orphans,
 )
 
 

@@ -17,6 +17,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("glossary", "see_also"): "glossary",
     ("registrations", "therapy"): "therapies",
     ("registrations", "publications"): "studies",
+    ("exclusions", "study"): "studies",
 }
 
 

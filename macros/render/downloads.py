@@ -203,6 +203,7 @@ DESCRIPTIONS = {
     "approvals.json": "Every regulatory decision as written in content/approvals/.",
     "claims.json": "Every claim check as written in content/claims/.",
     "glossary.json": "Every glossary term as written in content/glossary/.",
+    "exclusions.json": "Every excluded study with its reason, as written in content/exclusions/.",
     "therapies.csv": "The therapy comparison table as plain text, one row per therapy.",
     "studies.csv": "The study table as plain text, one row per study (empty cells are unknown).",
     "registrations.json": "Every trial registration as written in content/registrations/, plus a `computed` block (page, region and what it rests on).",

@@ -1,20 +1,72 @@
-"""Markdown tables of therapies and studies: rows filtered by a field, columns chosen by name from the subject's
-facts (render/subjects.py)."""
+"""Tables of therapies and studies as HTML data tables (render/datatable.py): rows filtered by a field, columns
+chosen by name from the subject's facts (render/subjects.py), with sort keys, detail columns and facets."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import vocabulary
+from ..evidence import LEVELS
 from ..model import KINDS, Atlas, Study, Therapy
-from . import escape, subjects, values
+from . import datatable, escape, subjects, values
 from .errors import MacroError
 from .links import DATA_DIR, Link, relative
 from .values import Cite
 
 #: The columns a table can show, by kind: every fact of the subject (render/subjects.py).
 COLUMNS = subjects.FACTS
+
+_PHASE_ORDER = {"early-1": 0.5, "1": 1, "1/2": 1.5, "2": 2, "2/3": 2.5, "3": 3, "4": 4}
+_LEVEL_RANK = {level.code: rank for rank, level in enumerate(LEVELS, start=1)}
+
+
+def _number(value: Any) -> str:
+    """The sort key of a Count (or of an int), '' when unknown."""
+    return datatable.number_key(None if value is None else getattr(value, "value", value))
+
+
+#: Columns whose text does not sort right: the sort key of a record's value ('' when unknown) and its type.
+SORT_KEYS: dict[str, dict[str, tuple[Callable[[Any, Atlas], str], str]]] = {
+    "therapies": {"studies": (lambda t, a: _number(len(a.studies_of(t.id))), "number")},
+    "studies": {
+        "phase": (lambda s, a: datatable.number_key(_PHASE_ORDER.get(s.phase)), "number"),
+        "participants": (lambda s, a: _number(s.participants), "number"),
+        "follow_up": (lambda s, a: datatable.number_key(s.follow_up and s.follow_up.months), "number"),
+        "deaths": (lambda s, a: _number(s.adverse_events and s.adverse_events.deaths), "number"),
+        "evidence": (lambda s, a: datatable.number_key(_LEVEL_RANK[s.evidence.code]), "number"),
+    },
+}
+
+#: Columns that wait in a row's expandable details at desktop width, unless a page names its own `details`.
+DETAILS: dict[str, frozenset[str]] = {
+    "therapies": frozenset({"cell_source", "delivery"}),
+    "studies": frozenset({"design", "key_outcome", "immunosuppression", "registry_ids"}),
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    label: str
+    values: Callable[[Any], tuple[str, ...]]
+
+
+#: The filter controls of each kind's tables: facet key -> label and a record's values (closed vocabularies).
+FACETS: dict[str, dict[str, Facet]] = {
+    "therapies": {
+        "diabetes": Facet("Diabetes type", lambda t: tuple(vocabulary.DIABETES_TYPE[d] for d in t.diabetes_types)),
+        "region": Facet("Pursued in", lambda t: tuple(vocabulary.REGION[r] for r in t.regions)),
+        "stage": Facet("Stage", lambda t: (vocabulary.STAGE[t.stage],)),
+    },
+    "studies": {
+        "diabetes": Facet("Diabetes type", lambda s: tuple(vocabulary.DIABETES_TYPE[d] for d in s.diabetes_types)),
+        "region": Facet("Region", lambda s: (vocabulary.STUDY_REGION[s.region],)),
+        "design": Facet("Design", lambda s: (vocabulary.DESIGN[s.design],)),
+        "evidence": Facet("Evidence level", lambda s: (f"{s.evidence.code} {s.evidence.name}",)),
+        "phase": Facet("Phase", lambda s: ("n/a" if s.phase is None else vocabulary.PHASE[s.phase],)),
+    },
+}
 
 
 def _matches(record: Any, field: str, wanted: Any) -> bool:
@@ -46,23 +98,31 @@ def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None, allo
 
 
 def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite,
-          link: Link | None = None) -> str:
-    """A Markdown table; an unknown column name is an error naming the valid ones.
+          link: Link | None = None, details: Sequence[str] | None = None) -> str:
+    """An HTML data table (macros/render/datatable.py); an unknown column name is an error naming the valid ones.
 
-    With `link`, names of therapies and studies link to their pages.
+    With `link`, names of therapies and studies link to their pages. `details` names the columns that wait in a
+    row's expandable details at desktop width (by default the kind's DETAILS).
     """
     available = COLUMNS.get(kind)
     if available is None:
         raise ValueError(f"no table for kind {kind!r}; tables exist for: {', '.join(COLUMNS)}")
-    unknown = [c for c in columns if c not in available]
+    unknown = [c for c in (*columns, *(details or ())) if c not in available]
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
         return "*No records match.*"
-    header = "| " + " | ".join(available[c].label for c in columns) + " |"
-    rule = "|" + "|".join("---" for _ in columns) + "|"
-    body = ["| " + " | ".join(subjects.shown(available[c], row, atlas, cite, link) for c in columns) + " |" for row in rows]
-    return "\n".join([header, rule, *body])
+    chosen = [available[c] for c in columns]
+    hidden = [c in (DETAILS[kind] if details is None else details) for c in columns]
+    sorts = SORT_KEYS[kind]
+    headers = [datatable.Header(col.label, sorts[name][1] if name in sorts else "text", detail)
+               for name, col, detail in zip(columns, chosen, hidden, strict=True)]
+    facets = FACETS[kind]
+    body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
+                                          sorts[name][0](row, atlas) if name in sorts else None) for name in columns],
+                          {key: facet.values(row) for key, facet in facets.items()}) for row in rows]
+    return datatable.render(headers, body, f"Table of {kind}", {k: f.label for k, f in facets.items()})
+
 
 DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
                          "registry_ids", "evidence")
@@ -83,13 +143,22 @@ def source_table(atlas: Atlas, link: Link) -> str:
     if not atlas.sources:
         return "*No sources yet.*"
     cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
+    headers = [datatable.Header("Source"), datatable.Header("Category"), datatable.Header("Quality"),
+               datatable.Header("Cited by therapies and studies", "number")]
     rows = [
-        f"| {values.uncited('atlas-name', _link(s.title or s.id, link('sources', s.id)))} | "
-        f"{escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category]))} | "
-        f"{values.term('sources', 'quality', s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
+        datatable.Row([
+            datatable.Cell(values.uncited("atlas-name", _link(s.label, link("sources", s.id)))),
+            datatable.Cell(escape.text(_category(s.category))),
+            datatable.Cell(values.term("sources", "quality", s.quality)),
+            datatable.Cell(values.uncited("atlas-count", str(cited.get(s.id, 0))), datatable.number_key(cited.get(s.id, 0))),
+        ], {"category": (_category(s.category),), "quality": (vocabulary.QUALITY[s.quality],)})
         for s in atlas.sources.values()
     ]
-    return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])
+    return datatable.render(headers, rows, "Table of sources", {"category": "Category", "quality": "Quality"})
+
+
+def _category(category: str) -> str:
+    return vocabulary.sentence(vocabulary.CATEGORY[category])
 
 
 def _link(label: str, target: str) -> str:
