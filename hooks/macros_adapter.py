@@ -202,13 +202,11 @@ def define_env(env: Any) -> None:
         return tables.data_table(tables.source_table(atlas, _state["link"]), "sources", _state["src"])
 
     today = history.build_date()[:10]
-    finder_rows = SeenIds(["registrations"])
-    POST_BUILD_STAGES["trial finder"] = finder_rows.counts
 
     @macro
     def trial_finder() -> str:
-        """Every registration in one table with facet values, and its downloads."""
-        finder_rows.add("registrations", atlas.registrations)
+        """Every registration in one data table (facets, sort keys, cards on phones), and its downloads."""
+        shown.add("registrations", atlas.registrations)
         return trials.finder(atlas, today, _state["src"])
 
     @macro

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import MappingProxyType
@@ -67,18 +68,25 @@ SAMPLE = (
 )
 
 
-def test_finder_row_golden() -> None:
-    atlas = atlas_with(*SAMPLE)
-    rows = [trials.finder_row(atlas, r, trials.INDEX_SRC, TODAY) for r in atlas.registrations.values()]
-    golden("finder_rows.md", "\n".join(rows) + "\n")
+def test_finder_golden() -> None:
+    golden("finder.html", trials.finder_table(atlas_with(*SAMPLE), TODAY) + "\n")
 
 
-def test_finder_rows_carry_every_facet() -> None:
-    atlas = atlas_with(*SAMPLE)
-    row = trials.finder_row(atlas, atlas.registrations["nct07654321"], trials.INDEX_SRC, TODAY)
-    for facet in ("diabetes", "cell_type", "region", "country", "phase", "status", "sponsor_class"):
-        assert f'data-facet="{facet}"' in row
-    assert 'data-value="US,CA"' in row and "<script>" not in row
+def test_the_finder_is_a_data_table_with_every_facet() -> None:
+    """The finder is render/datatable.py's table: facets declared once, each row's values from the vocabulary,
+    a card label on every cell, sort keys for dates and numbers, details hidden at desktop width."""
+    table = trials.finder_table(atlas_with(*SAMPLE), TODAY)
+    facets = re.search(r'data-facets="([^"]+)"', table)
+    assert facets and facets.group(1).split() == ["diabetes", "cells", "region", "country", "phase", "status",
+                                                  "sponsor", "flag"]
+    rows = re.findall(r"<tr data-facet.*?</tr>", table, re.DOTALL)
+    assert len(rows) == len(SAMPLE)
+    poisoned = next(r for r in rows if "NCT07654321" in r)
+    assert 'data-facet-country="United States&#124;Canada"' in poisoned and 'data-facet-status="Recruiting"' in poisoned
+    assert "<script>" not in poisoned
+    assert 'data-facet-flag="Completed, no results"' in next(r for r in rows if "NCT01234567" in r)
+    assert 'data-label="Start" data-sort="2019-03"' in table and 'data-sort-type="date"' in table
+    assert 'class="atlas-detail"' in table
 
 
 def test_calendar_golden() -> None:
@@ -155,7 +163,7 @@ def test_page_marks_unconfirmed_and_flags() -> None:
     atlas = atlas_with(*SAMPLE)
     page = trials.page(atlas, atlas.registrations["nct01234567"], TODAY)
     assert '!!! warning "Completed, no results"' in page
-    assert "A University (<span class=\"atlas-unknown\"" in page  # sponsor not in verified_fields
+    assert 'A University</span> (<span class="atlas-unknown"' in page  # sponsor not in verified_fields
     assert '<time datetime="2019-04-01">2019-04-01</time>: Recruiting' in page
     poisoned = trials.page(atlas, atlas.registrations["nct07654321"], TODAY)
     assert "<script>" not in poisoned and "{{" not in poisoned

@@ -40,11 +40,11 @@ def test_every_registration_has_a_page_and_a_finder_row(site: Path) -> None:
     for rid in regs:
         assert (site / "trials" / rid / "index.html").is_file(), rid
     finder = (site / "trials" / "index.html").read_text("utf-8")
-    rows = re.findall(r"<tr>.*?</tr>", finder, re.DOTALL)
-    trial_rows = [r for r in rows if 'data-facet="status"' in r]
+    trial_rows = re.findall(r"<tr data-facet.*?</tr>", finder, re.DOTALL)
     assert len(trial_rows) == len(regs)
-    for facet in ("diabetes", "cell_type", "region", "country", "phase", "status", "sponsor_class"):
-        assert all(f'data-facet="{facet}"' in r for r in trial_rows), facet
+    for facet in ("diabetes", "cells", "region", "country", "phase", "status", "sponsor", "flag"):
+        assert all(f'data-facet-{facet}="' in r for r in trial_rows), facet
+    assert all('data-label="Trial"' in r for r in trial_rows)  # a card of label: value pairs on phones
     assert 'role="img"' in finder and "<title id=\"atlas-chart-trials-title\">" in finder
 
 

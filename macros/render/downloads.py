@@ -16,7 +16,6 @@ from .. import vocabulary
 from ..model import KINDS, Atlas, Study
 from . import values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
-from .trials import trial_src
 
 #: Files and what they hold, in the order the Data page lists them.
 CSV_KINDS = ("therapies", "studies", "registrations")
@@ -57,7 +56,7 @@ def computed(atlas: Atlas, kind: str, record_id: str, site_url: str) -> dict[str
         out["page"] = site_url + url_of(entity_src(kind, record_id))
     if kind == "registrations":
         reg = atlas.registrations[record_id]
-        out.update(page=site_url + url_of(trial_src(record_id)), region=reg.region, region_basis=reg.region_basis)
+        out.update(region=reg.region, region_basis=reg.region_basis)
     if kind == "studies":
         study = atlas.studies[record_id]
         out["region"] = study.region

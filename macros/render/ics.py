@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Registration
 from .. import vocabulary
+from ..model import Registration
 from .trials import upcoming
 
 PRODID = "-//Diabetes Cell Therapy Atlas//Trials//EN"

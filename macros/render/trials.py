@@ -1,31 +1,37 @@
 """The Trials section: a page per registration, the trial finder, counts, the start-year chart and the flow.
 
-Pure: the atlas and the build date in, Markdown (with inert SVG) out. A value not confirmed on a page that was
-read is shown as unconfirmed; every text from data is escaped.
+Pure: the atlas and the build date in, Markdown (with inert SVG) out. A registration's facts are defined once
+(render/subjects.py REGISTRATION) and the finder is a data table (render/tables.py) like every other table. A value
+not confirmed on a page that was read is shown as unconfirmed; every text from data is escaped.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Iterable
 from html import escape as xml
+from urllib.parse import urlsplit
 
-from ..model import Atlas, Dated, Registration
 from .. import vocabulary
+from ..model import Atlas, Registration
 from ..registries import REGISTRIES, status_label
-from . import escape, values
-from .links import DATA_DIR, entity_src, relative
+from . import escape, identifiers, registered, subjects, tables, values
+from .links import DATA_DIR, FOLDERS, Link, entity_src, linker, relative
 
-FOLDER = "trials"
+FOLDER = FOLDERS["registrations"]
 INDEX_SRC = f"{FOLDER}/index.md"
-UNCONFIRMED = '<span class="atlas-unknown" title="Not confirmed on a page that was read">unconfirmed</span>'
-NOT_READ = '<span class="atlas-unknown" title="No page that was read gives this value">not read</span>'
 REGION_COLOURS = {"china": "#b3261e", "elsewhere": "#1f5fa8"}
 
 
+def no_cites(ids: tuple[str, ...]) -> str:
+    """The Cite of registrations: they cite no source (each page says where it was read)."""
+    return ""
+
+
 def trial_src(registration_id: str) -> str:
-    return f"{FOLDER}/{registration_id}.md"
+    return entity_src("registrations", registration_id)
 
 
 def period_end(date: str) -> str:
@@ -74,93 +80,96 @@ def counted(atlas: Atlas) -> list[Registration]:
     return out
 
 
-# --- values -----------------------------------------------------------------------------------------------------
+# --- free text that names records and identifiers ---------------------------------------------------------------
 
 
-def _shown(reg: Registration, field: str, text: str | None) -> str:
-    """Escaped text, marked unconfirmed when `field` is not verified, or 'not read' when there is none."""
-    if text is None or text == "":
-        return NOT_READ
-    return escape.text(text) + ("" if reg.confirmed(field) else f" ({UNCONFIRMED})")
+def _named(atlas: Atlas) -> dict[str, tuple[str, str, str]]:
+    """Record id -> (name, kind, id) of the records a curator's note may name."""
+    out = {s.id: (s.label, "sources", s.id) for s in atlas.sources.values()}
+    out.update({s.id: (s.title, "studies", s.id) for s in atlas.studies.values()})
+    out.update({t.id: (t.short_name, "therapies", t.id) for t in atlas.therapies.values()})
+    return out
 
 
-def _dated(reg: Registration, field: str, dated: Dated) -> str:
-    if dated.date is None:
-        return NOT_READ
-    kind = f", {vocabulary.DATE_TYPE[dated.type]}" if dated.type else ""
-    return _shown(reg, field, dated.date + kind)
+def annotated(atlas: Atlas, text: str, src: str) -> str:
+    """A curator's note as Markdown: a record id becomes its record's name linked to its page, a registry id with
+    a page links to it, and an identifier no record confirms is not shown (it stays in the data)."""
+    named, link = _named(atlas), linker(src)
+    by_id = {r.registry_id: r.id for r in atlas.registrations.values()}
+    known = identifiers.confirmed(atlas)
+    marks: list[tuple[int, int, str]] = [(s, e, _identifier(ident, known, by_id, link)) for s, e, ident
+                                         in identifiers.spans(text)]
+    if named:
+        ids = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
+                         + r")(?![\w-])")
+        for m in ids.finditer(text):
+            name, kind, record_id = named[m.group(1)]
+            marks.append((m.start(), m.end(), f"[{escape.text(name)}]({link(kind, record_id)})"))
+    out, end = [], 0
+    for start, stop, shown in sorted(marks):
+        if start >= end:
+            out += [escape.text(text[end:start]), shown]
+            end = stop
+    return "".join([*out, escape.text(text[end:])])
 
 
-def countries_text(codes: Iterable[str] | None) -> str | None:
-    return None if codes is None else ", ".join(vocabulary.country(c) for c in codes)
+def _identifier(ident: identifiers.Identifier, known: frozenset[identifiers.Identifier], pages: dict[str, str],
+                link: Link) -> str:
+    if ident not in known:
+        return "(an identifier the atlas has not confirmed)"
+    shown = values.uncited("atlas-registry", escape.text(ident[1]))
+    target = pages.get(ident[1]) if ident[0] == "registry_id" else None
+    return shown if target is None else f"[{shown}]({link('registrations', target)})"
 
 
-def phases_text(reg: Registration) -> str | None:
-    return None if not reg.phases else ", ".join(vocabulary.REGISTRATION_PHASE.get(p, p) for p in reg.phases)
-
-
-def region_text(reg: Registration) -> str:
-    return f"{vocabulary.REGISTRATION_REGION[reg.region]} ({vocabulary.REGION_BASIS[reg.region_basis]})"
-
-
-def record_link(reg: Registration) -> str:
-    template = REGISTRIES[reg.registry].record_url
-    shown = values.uncited("atlas-registry", escape.text(reg.registry_id))
-    if template is None:
-        return shown
-    return values.uncited("atlas-registry", escape.link(reg.registry_id, template.format(id=reg.registry_id)))
-
-
-def _read_on(item: str) -> str:
-    return escape.link(item, item) if item.startswith("https://") else escape.text(item)
+def read_on_item(item: str, known: frozenset[identifiers.Identifier]) -> str:
+    """A page that was read: linked, unless its address holds an identifier no record confirms (then its site
+    only; the address is in the data download)."""
+    clean = not identifiers.unconfirmed(item, known)
+    if item.startswith("https://"):
+        host = urlsplit(item).hostname or "a web page"
+        if clean:
+            return escape.link(item, item)
+        return f"a page on {escape.text(host)} (its address is in the data download)"
+    if clean:
+        return escape.text(item)
+    return f"a file in repository {escape.text(item.split()[1] if item.startswith('repo ') else item.split()[0])}"
 
 
 # --- the page of one registration -------------------------------------------------------------------------------
 
+#: The facts of a trial's page, in order (render/subjects.py REGISTRATION).
+PAGE_FACTS = ("registry", "registry_id", "official_title", "conditions", "diabetes_types", "intervention",
+              "cell_type", "therapy", "phases", "status", "enrollment", "start", "primary_completion", "completion",
+              "sponsor", "sponsor_class", "countries", "region", "sites", "results_posted", "last_update_posted")
+
+
+def _also_registered(atlas: Atlas, reg: Registration, src: str) -> str:
+    if not reg.secondary_ids:
+        return "none recorded"
+    by_id = {r.registry_id: r.id for r in atlas.registrations.values()}
+    link = linker(src)
+    shown = [values.uncited("atlas-registry", escape.text(s)) for s in reg.secondary_ids]
+    return ", ".join(f"[{s}]({link('registrations', by_id[i])})" if i in by_id else s
+                     for s, i in zip(shown, reg.secondary_ids, strict=True))
+
 
 def page(atlas: Atlas, reg: Registration, today: str) -> str:
     src = trial_src(reg.id)
-    therapy = atlas.therapies.get(reg.therapy) if reg.therapy else None
-    publications = [f"[{escape.text(atlas.studies[s].title)}]({relative(src, entity_src('studies', s))})"
+    link = linker(src)
+    publications = [values.uncited("atlas-name", f"[{escape.text(atlas.studies[s].title)}]({link('studies', s)})")
                     for s in reg.publications]
-    rows = [
-        ("Registry", escape.text(REGISTRIES[reg.registry].name)),
-        ("Registry id", record_link(reg)),
-        ("Also registered as", ", ".join(escape.text(s) for s in reg.secondary_ids) or "none recorded"),
-        ("Official title", _shown(reg, "official_title", reg.official_title)),
-        ("Conditions", _shown(reg, "conditions", "; ".join(reg.conditions) if reg.conditions else None)),
-        ("Diabetes", escape.text(", ".join(reg.diabetes_types)) if reg.diabetes_types else NOT_READ),
-        ("Intervention", _shown(reg, "intervention", reg.intervention)),
-        ("Cells", escape.text(vocabulary.REGISTRATION_CELL_TYPE[reg.cell_type])),
-        ("Atlas therapy", f"[{escape.text(therapy.name)}]({relative(src, entity_src('therapies', therapy.id))})"
-         if therapy else "none linked"),
-        ("Phase", _shown(reg, "phases", phases_text(reg))),
-        ("Status", _shown(reg, "status", status_label(reg.status) if reg.status else None)),
-        ("Enrollment", _shown(reg, "enrollment", None if reg.enrollment is None else
-                              f"{reg.enrollment}" + (f", {vocabulary.DATE_TYPE[reg.enrollment_type]}"
-                                                     if reg.enrollment_type else ""))),
-        ("Start", _dated(reg, "start", reg.start)),
-        ("Primary completion", _dated(reg, "primary_completion", reg.primary_completion)),
-        ("Completion", _dated(reg, "completion", reg.completion)),
-        ("Sponsor", _shown(reg, "sponsor", reg.sponsor)),
-        ("Sponsor class", _shown(reg, "sponsor.class", vocabulary.SPONSOR_CLASS[reg.sponsor_class]
-                                  if reg.sponsor_class else None)),
-        ("Countries", _shown(reg, "countries", countries_text(reg.countries))),
-        ("Region", escape.text(region_text(reg))),
-        ("Sites", _shown(reg, "sites", None if reg.sites is None else str(reg.sites))),
-        ("Results posted", _shown(reg, "results_posted", None if reg.results_posted is None
-                                  else "Yes" if reg.results_posted else "No")),
-        ("Last update posted", _shown(reg, "last_update_posted", reg.last_update_posted)),
-        ("Reported in the atlas", "; ".join(publications) or "no atlas study reports it"),
-    ]
-    facts = "\n".join(["| Field | Value |", "|---|---|",
-                       *(f"| {name} | {values.uncited('atlas-registered', value)} |" for name, value in rows)])
+    rows = subjects.rows("registrations", reg, atlas, PAGE_FACTS[:2], no_cites, link)
+    rows.append(["Also registered as", _also_registered(atlas, reg, src)])
+    rows += subjects.rows("registrations", reg, atlas, PAGE_FACTS[2:], no_cites, link)
+    rows.append(["Reported in the atlas", "; ".join(publications) or "no atlas study reports it"])
+    facts = "\n".join(["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
     title = reg.title or reg.registry_id
     parts = [f"# {escape.text(title)}", ""]
     if reg.title is None:
         parts += ["*The registered title was not read; the page is named by its registry id.*", ""]
     elif not reg.confirmed("title"):
-        parts += [f"*Title {UNCONFIRMED}.*", ""]
+        parts += [f"*Title {registered.UNCONFIRMED}.*", ""]
     if completed_no_results(reg, today):
         parts += ['!!! warning "Completed, no results"',
                   (f"    Its primary completion ({escape.text(reg.primary_completion.date)}) passed more than 12 months "
@@ -169,14 +178,15 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
     if reg.excluded_reason:
         parts += [f"*Left out of the atlas's counts: {escape.text(vocabulary.EXCLUDED[reg.excluded_reason])}"
                   + (f" ({escape.text(reg.excluded_note)})" if reg.excluded_note else "") + ".*", ""]
+    known = identifiers.confirmed(atlas)
     parts += [facts, "", "## Status history", "", timeline(reg), "", "## Provenance", "",
               (f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
                f"{escape.text(vocabulary.PAGE_KIND[reg.page_kind])}. Confirmed on those pages: "
                f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
                "shown as unconfirmed or not read."), "",
-              *(f"- {_read_on(item)}" for item in reg.read_on), ""]
+              *(f"- {read_on_item(item, known)}" for item in reg.read_on), ""]
     if reg.notes:
-        parts += ["## Notes", "", *(f"- {escape.text(n)}" for n in reg.notes), ""]
+        parts += ["## Notes", "", *(f"- {annotated(atlas, n, src)}" for n in reg.notes), ""]
     parts += [(f"[All registered trials]({relative(src, INDEX_SRC)}) · data: "
                f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
                f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})"), ""]
@@ -203,51 +213,31 @@ def titles(atlas: Atlas) -> dict[str, str]:
 
 # --- the finder -------------------------------------------------------------------------------------------------
 
-FINDER_COLUMNS = ("Trial", "Registry id", "Diabetes", "Cells / therapy", "Region", "Countries", "Phase", "Status",
-                  "Sponsor class", "Start", "Flag")
+#: The finder's columns (render/subjects.py REGISTRATION, and the flag, which depends on the build date).
+FINDER_COLUMNS = ("title", "registry_id", "diabetes_types", "cell_type", "therapy", "region", "countries", "phases",
+                  "status", "sponsor_class", "enrollment", "start", "primary_completion", "flag")
+FLAG = "Completed, no results"
 
 
-def _facet(name: str, value: str, shown: str) -> str:
-    """A cell value with its facet value in data attributes (the table script builds facet controls from them)."""
-    return f'<span class="atlas-facet" data-facet="{xml(name)}" data-value="{xml(value)}">{shown}</span>'
+def flag_column(today: str) -> dict[str, tuple[subjects.Fact, tables.Facet]]:
+    """The finder's "completed, no results" column and facet, as of `today`."""
+    fact = subjects.Fact("Flag", lambda r, a, c: escape.text(FLAG) if completed_no_results(r, today) else "")
+    facet = tables.Facet("Flag", lambda r: (FLAG if completed_no_results(r, today) else "Not flagged",))
+    return {"flag": (fact, facet)}
 
 
-def finder_row(atlas: Atlas, reg: Registration, src: str, today: str) -> str:
-    therapy = atlas.therapies.get(reg.therapy) if reg.therapy else None
-    cells = vocabulary.REGISTRATION_CELL_TYPE[reg.cell_type] + (f" · {therapy.short_name}" if therapy else "")
-    status = status_label(reg.status) if reg.status else vocabulary.UNREAD
-    region = "china" if reg.in_china else reg.region
-    flag = "Completed, no results" if completed_no_results(reg, today) else ""
-    row = [
-        values.uncited("atlas-name", f"[{escape.text(reg.title or reg.registry_id)}]({relative(src, trial_src(reg.id))})"),
-        values.uncited("atlas-registry", escape.text(reg.registry_id)),
-        _facet("diabetes", ",".join(reg.diabetes_types or ()) or "unknown",
-               values.uncited("atlas-category", escape.text(", ".join(reg.diabetes_types or ()) or vocabulary.UNREAD))),
-        _facet("cell_type", reg.cell_type or "unknown", values.uncited("atlas-name", escape.text(cells))),
-        _facet("region", region, escape.text(vocabulary.REGISTRATION_REGION["china" if reg.in_china else reg.region])),
-        _facet("country", ",".join(reg.countries or ()) or "unknown",
-               escape.text(countries_text(reg.countries) or vocabulary.UNREAD)),
-        _facet("phase", ",".join(reg.phases or ()) or "unknown",
-               values.uncited("atlas-category", escape.text(phases_text(reg) or vocabulary.UNREAD))),
-        _facet("status", reg.status or "unknown", escape.text(status)),
-        _facet("sponsor_class", reg.sponsor_class or "unknown", escape.text(vocabulary.SPONSOR_CLASS[reg.sponsor_class])),
-        values.uncited("atlas-registered", escape.text(reg.start.date[:4]) if reg.start.date else vocabulary.UNREAD),
-        _facet("flag", "completed-no-results" if flag else "none", escape.text(flag)),
-    ]
-    return "| " + " | ".join(row) + " |"
+def finder_table(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
+    """Every registration in one data table: facets, sort keys, details and cards on phones (render/tables.py)."""
+    return tables.table(atlas, "registrations", list(atlas.registrations.values()), FINDER_COLUMNS, no_cites,
+                        linker(src), extra=flag_column(today))
 
 
 def finder(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
-    """Every registration in one table, with facet values on its cells; then the downloads."""
-    regs = list(atlas.registrations.values())
-    if not regs:
+    """The finder and its downloads (and the calendar of upcoming primary completions)."""
+    if not atlas.registrations:
         return "*No registrations yet.*"
-    table = "\n".join(["| " + " | ".join(FINDER_COLUMNS) + " |", "|" + "|".join("---" for _ in FINDER_COLUMNS) + "|",
-                       *(finder_row(atlas, r, src, today) for r in regs)])
-    data = relative(src, DATA_DIR + "/registrations")
-    return (f'<div class="atlas-data atlas-finder" markdown>\n\n{table}\n\n</div>\n\n'
-            f"Download every registration: [CSV]({data}.csv) · [JSON]({data}.json) · calendar of upcoming primary "
-            f"completions: [ICS]({relative(src, 'calendar/trials.ics')}) ([about the data]({relative(src, 'data.md')})).")
+    return (tables.data_table(finder_table(atlas, today, src), "registrations", src)
+            + f" Calendar of upcoming primary completions: [ICS]({relative(src, CALENDAR_DIR + '/trials.ics')}).")
 
 
 # --- counts, chart and flow -------------------------------------------------------------------------------------
@@ -367,7 +357,7 @@ def calendars_list(atlas: Atlas, today: str, src: str) -> str:
     """The calendars (RFC 5545) with how many upcoming primary completions each holds."""
     rows = ["| Calendar | Upcoming primary completions |", "|---|---|"]
     for path, (name, regs) in calendar_groups(atlas).items():
-        rows.append(f"| [{escape.text(name)}]({relative(src, path)}) | "
+        rows.append(f"| {values.uncited('atlas-name', f'[{escape.text(name)}]({relative(src, path)})')} | "
                     f"{values.uncited('atlas-count', str(len(upcoming(regs, today))))} |")
     return "\n".join(rows)
 
