@@ -13,7 +13,7 @@ from .index import RecordIndex
 RULES = ("registration-id", "registration-status", "registration-verified-null", "registration-secondary")
 
 
-def _value(data: dict[str, Any], field: str) -> Any:
+def verified_value(data: dict[str, Any], field: str) -> Any:
     """The value a `verified_fields` entry names: 'start' is the date, 'start.type' the type."""
     name, _, part = field.partition(".")
     value = data.get(name)
@@ -38,7 +38,7 @@ def check(index: RecordIndex) -> Iterator[Diagnostic]:
             if status is not None and (problem := status_problem(data["registry"], status)):
                 yield record.diagnostic(where, "registration-status", problem)
         for i, field in enumerate(data["provenance"]["verified_fields"]):
-            if _value(data, field) is None:
+            if verified_value(data, field) is None:
                 yield record.diagnostic(("provenance", "verified_fields", i), "registration-verified-null",
                                         f"'{field}' is verified but has no value")
         for i, other_id in enumerate(data["secondary_ids"]):
