@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from macros.checks.doi import trailing_punctuation
 from macros.checks.plausible import MAX_MONTHS, MONTHS_PER
 from macros.checks.registrations import verified_value as _field_value
-from macros.registries import CTGOV_STATUS, fold_id
 from macros.load import _CONTROL  # the loader refuses these before any schema sees them
+from macros.registries import CTGOV_STATUS, fold_id
 
 Path_ = tuple[str | int, ...]
 FREE = ("text", "label")  #: the shared definitions of text shown to readers
