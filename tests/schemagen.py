@@ -232,19 +232,19 @@ def consistent(kind: str, record: dict[str, Any], record_id: str, source: str, t
     return data
 
 
-def registration_id(record_id: str) -> str:
-    """The ClinicalTrials.gov id a generated registration gets for `record_id`: NCT99 + 6 digits (beyond the
-    numbers the registry has given), so that it never collides with a real record."""
-    return f"NCT99{zlib.crc32(record_id.encode()) % 10**6:06d}"
+def registration_id(record_id: str, prefix: str = "NCT99") -> str:
+    """The id a generated registration gets for `record_id`: NCT99 (or ChiCTR2099, for its second registry) + 6
+    digits, beyond the numbers the registries have given, so that it never collides with a real record."""
+    return f"{prefix}{zlib.crc32(record_id.encode()) % 10**6:06d}"
 
 
 def _registered(data: dict[str, Any], record_id: str, therapy: str, study: str) -> None:
     """A registration rewritten to pass macros/checks/registrations.py: a ClinicalTrials.gov record whose id is
     its folded registry id (the file must take that name: `data["id"]`), statuses and phases in that registry's
-    vocabulary, no second registration named, verified fields that have values, and real therapy and study."""
+    vocabulary, a second registration that has no record, verified fields that have values, and real therapy and study."""
     data["registry"], data["registry_id"] = "clinicaltrials.gov", registration_id(record_id)
     data["id"] = fold_id(data["registry_id"])
-    data["secondary_ids"] = []
+    data["secondary_ids"] = [registration_id(record_id, "ChiCTR2099")] if data["secondary_ids"] else []
     statuses = sorted(CTGOV_STATUS)
     if data.get("status") is not None:
         data["status"] = statuses[len(data["status"]) % len(statuses)]
