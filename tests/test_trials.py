@@ -16,7 +16,7 @@ from test_content_renderers import mini_atlas
 
 from macros.generate import status_entries
 from macros.model import Atlas, registration
-from macros.render import feed, ics, trials
+from macros.render import escape, feed, ics, identifiers, trials
 
 GOLDEN = Path(__file__).parent / "golden" / "trials"
 TODAY = "2026-12-01"
@@ -167,3 +167,35 @@ def test_page_marks_unconfirmed_and_flags() -> None:
     assert '<time datetime="2019-04-01">2019-04-01</time>: Recruiting' in page
     poisoned = trials.page(atlas, atlas.registrations["nct07654321"], TODAY)
     assert "<script>" not in poisoned and "{{" not in poisoned
+
+
+def test_a_note_links_the_records_it_names_and_leaves_out_unconfirmed_identifiers() -> None:
+    atlas = atlas_with(*SAMPLE)
+    note = ("Reported by s_rct (source src_a, DOI 10.1000/xyz1); also NCT07654321, NCT09999999 and "
+            "10.9999/unread; not s_rct_other <b>x</b>.")
+    shown = trials.annotated(atlas, note, trials.trial_src("nct01234567"))
+    assert f"[{escape.text(atlas.studies['s_rct'].title)}](../studies/s_rct.md)" in shown
+    assert "(../sources/src_a.md)" in shown
+    assert "DOI " + escape.text("10.1000/xyz1") in shown  # confirmed by src_a
+    assert "(nct07654321.md)" not in shown  # NCT07654321's registration does not confirm its id ...
+    assert "NCT07654321" not in shown and "NCT09999999" not in shown and "10.9999/unread" not in shown
+    assert shown.count("(an identifier the atlas has not confirmed)") == 3
+    assert "; not s&#95;rct&#95;other" in shown and "<b>" not in shown  # a longer word is not a record id; text is escaped
+
+
+def test_a_confirmed_registry_id_in_a_note_links_to_its_trial() -> None:
+    atlas = atlas_with(*SAMPLE[:2], reg("ChiCTR2000031319", id="chictr2000031319", registry="chictr",
+                                        status="Recruiting", provenance={
+                                            "retrieved": TODAY, "read_on": ["https://www.chictr.org.cn/"],
+                                            "page_kind": "registry", "verified_fields": ["registry_id"]}))
+    shown = trials.annotated(atlas, "Same trial as ChiCTR2000031319.", trials.trial_src("nct01234567"))
+    assert shown == 'Same trial as [<span class="atlas-registry">ChiCTR2000031319</span>](chictr2000031319.md).'
+
+
+def test_a_page_read_names_its_site_when_its_address_holds_an_unconfirmed_identifier() -> None:
+    known = identifiers.confirmed(atlas_with(*SAMPLE))
+    assert trials.read_on_item("https://example.org/10.1000/xyz1", known).startswith("[")
+    assert trials.read_on_item("https://journal.example/articles/10.1186/s1-2/tables/1", known) == (
+        "a page on journal.example (its address is in the data download)")
+    assert trials.read_on_item("repo owner/name data/NCT09999999.json@abc", known) == "a file in repository owner/name"
+    assert trials.read_on_item("repo owner/name data/all.json@abc", known) == "repo owner/name data/all.json@abc"

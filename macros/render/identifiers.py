@@ -20,8 +20,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (  # kind, pattern, th
 )
 
 
+def _trimmed(kind: str, value: str) -> str:
+    """A DOI without the punctuation that ends the sentence around it."""
+    return value.rstrip(".,;:)") if kind == "DOI" else value
+
+
 def _key(kind: str, value: str) -> Identifier:
-    return (kind, value.rstrip(".,;:)").lower()) if kind == "DOI" else (kind, value)
+    return (kind, _trimmed(kind, value).lower()) if kind == "DOI" else (kind, value)
 
 
 def confirmed(atlas: Atlas) -> frozenset[Identifier]:
@@ -42,7 +47,7 @@ def confirmed(atlas: Atlas) -> frozenset[Identifier]:
 
 def spans(text: str) -> Iterator[tuple[int, int, Identifier]]:
     """(start, end, identifier) of each identifier's value in `text`, in order, not overlapping."""
-    found = sorted((m.start(group), m.end(group), _key(kind, m.group(group)))
+    found = sorted((m.start(group), m.start(group) + len(_trimmed(kind, m.group(group))), _key(kind, m.group(group)))
                    for kind, pattern, group in _PATTERNS for m in pattern.finditer(text))
     end = 0
     for start, stop, ident in found:

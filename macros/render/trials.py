@@ -108,18 +108,27 @@ def annotated(atlas: Atlas, text: str, src: str) -> str:
     out, end = [], 0
     for start, stop, shown in sorted(marks):
         if start >= end:
-            out += [escape.text(text[end:start]), shown]
+            out += [_between(text[end:start]), shown]
             end = stop
-    return "".join([*out, escape.text(text[end:])])
+    return "".join([*out, _between(text[end:])]).strip()
+
+
+def _between(text: str) -> str:
+    """Escaped text between two marks, keeping a space at either end where it had whitespace."""
+    core = escape.text(text)
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() and core else ""
+    return before + core + after
 
 
 def _identifier(ident: identifiers.Identifier, known: frozenset[identifiers.Identifier], pages: dict[str, str],
                 link: Link) -> str:
     if ident not in known:
         return "(an identifier the atlas has not confirmed)"
+    if ident[0] != "registry_id":
+        return escape.text(ident[1])
     shown = values.uncited("atlas-registry", escape.text(ident[1]))
-    target = pages.get(ident[1]) if ident[0] == "registry_id" else None
-    return shown if target is None else f"[{shown}]({link('registrations', target)})"
+    return shown if ident[1] not in pages else f"[{shown}]({link('registrations', pages[ident[1]])})"
 
 
 def read_on_item(item: str, known: frozenset[identifiers.Identifier]) -> str:
