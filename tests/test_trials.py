@@ -78,12 +78,12 @@ def test_the_finder_is_a_data_table_with_every_facet() -> None:
     table = trials.finder_table(atlas_with(*SAMPLE), TODAY)
     facets = re.search(r'data-facets="([^"]+)"', table)
     assert facets and facets.group(1).split() == ["diabetes", "cells", "region", "country", "phase", "status",
-                                                  "sponsor", "flag"]
+                                                  "sponsor", "therapy", "flag"]
     rows = re.findall(r"<tr data-facet.*?</tr>", table, re.DOTALL)
     assert len(rows) == len(SAMPLE)
     poisoned = next(r for r in rows if "NCT07654321" in r)
     assert 'data-facet-country="United States&#124;Canada"' in poisoned and 'data-facet-status="Recruiting"' in poisoned
-    assert "<script>" not in poisoned
+    assert "<script>" not in poisoned and 'data-facet-therapy="Test &lt;b&gt;islets&lt;/b&gt;"' in poisoned
     assert 'data-facet-flag="Completed, no results"' in next(r for r in rows if "NCT01234567" in r)
     assert 'data-label="Start" data-sort="2019-03"' in table and 'data-sort-type="date"' in table
     assert 'class="atlas-detail"' in table

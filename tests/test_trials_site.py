@@ -42,7 +42,7 @@ def test_every_registration_has_a_page_and_a_finder_row(site: Path) -> None:
     finder = (site / "trials" / "index.html").read_text("utf-8")
     trial_rows = re.findall(r"<tr data-facet.*?</tr>", finder, re.DOTALL)
     assert len(trial_rows) == len(regs)
-    for facet in ("diabetes", "cells", "region", "country", "phase", "status", "sponsor", "flag"):
+    for facet in ("diabetes", "cells", "region", "country", "phase", "status", "sponsor", "therapy", "flag"):
         assert all(f'data-facet-{facet}="' in r for r in trial_rows), facet
     assert all('data-label="Trial"' in r for r in trial_rows)  # a card of label: value pairs on phones
     assert 'role="img"' in finder and "<title id=\"atlas-chart-trials-title\">" in finder

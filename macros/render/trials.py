@@ -235,10 +235,18 @@ def flag_column(today: str) -> dict[str, tuple[subjects.Fact, tables.Facet]]:
     return {"flag": (fact, facet)}
 
 
+def therapy_facet(atlas: Atlas) -> dict[str, tuple[subjects.Fact, tables.Facet]]:
+    """The finder's therapy column with a facet of the atlas therapies' names."""
+    def names(r: Registration) -> tuple[str, ...]:
+        return (atlas.therapies[r.therapy].short_name if r.therapy in atlas.therapies else "None linked",)
+
+    return {"therapy": (subjects.REGISTRATION["therapy"], tables.Facet("Atlas therapy", names))}
+
+
 def finder_table(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
     """Every registration in one data table: facets, sort keys, details and cards on phones (render/tables.py)."""
     return tables.table(atlas, "registrations", list(atlas.registrations.values()), FINDER_COLUMNS, no_cites,
-                        linker(src), extra=flag_column(today))
+                        linker(src), extra={**therapy_facet(atlas), **flag_column(today)})
 
 
 def finder(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
