@@ -27,7 +27,7 @@ def _claim(claim: Claim, cite: Cite) -> str:
     shown = values.uncited("atlas-claim", escape.text(claim.claim))
     if claim.context is None:
         return shown
-    return f"{shown}<br><small>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</small>"
+    return f"{shown}<br><span class='atlas-claim-context'>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</span>"
 
 
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
