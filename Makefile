@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test test-fast check bench lock clean linkcheck linkcheck-external
+.PHONY: site serve test test-fast check bench lock clean linkcheck linkcheck-external registry
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ linkcheck: site
 ## linkcheck-external: as linkcheck, and fetch every external link too (network: the weekly workflow)
 linkcheck-external: site
 	$(PY) tools/linkcheck.py site --external --report linkcheck-report.md
+
+## registry: sync content/registrations/ with ClinicalTrials.gov API v2 (network; the weekly workflow);
+##           REGISTRY_ARGS=--dry-run reports without writing, --since YYYY-MM-DD reads studies updated since then
+registry: $(STAMP)
+	$(PY) -m macros registry $(REGISTRY_ARGS)
 
 ## bench: time parse, check, build and rebuild at 100, 1 000 and 10 000 synthetic records (BENCH_ARGS=--quick)
 bench: $(STAMP)

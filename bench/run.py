@@ -48,6 +48,7 @@ REPO = synth.REPO
 RESULTS = REPO / "bench" / "results.json"
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
+REGISTRATION_SIZES = (100, 1_000)  #: synthetic registrations added to the shipped site (measured in every run)
 REBUILD_MAX_N = 1_000  #: above this a rebuild is a full build: measured by `build`
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -168,10 +169,11 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None]) -> dict[str, Any]:
-    root = work / f"n{n}"
+def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None], registrations: int = 0,
+                 rebuild: bool = True) -> dict[str, Any]:
+    root = work / f"n{n}-r{registrations}"
     start = time.perf_counter()
-    written = synth.write_site(root, n)
+    written = synth.write_site(root, n, registrations=registrations)
     log(f"N={n}: wrote {written['records']} records and {written['pages']} pages (baseline included) "
         f"in {time.perf_counter() - start:.1f} s")
     py = sys.executable
@@ -185,7 +187,7 @@ def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None]) -> d
         "baseline": ([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", synth.BASELINE_CONFIG], root),
     })
     log(f"N={n}: build {figures['build']['seconds']:.2f} s, baseline {figures['baseline']['seconds']:.2f} s")
-    if n <= REBUILD_MAX_N:
+    if rebuild and n <= REBUILD_MAX_N:
         touched = next((root / "content" / "studies").glob("*.yaml"))
         figures["rebuild"] = measure_rebuild(root, synth.MACROS_CONFIG, touched, runs)
         log(f"N={n}: rebuild {figures['rebuild']['seconds']:.2f} s")
@@ -234,6 +236,22 @@ def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[
     return found
 
 
+def registration_ratios(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Build / baseline with 1 000 synthetic registrations, and build growth from 100 to 1 000 of them."""
+    small, big = sizes[0], sizes[-1]
+    per_page = (big["build"]["seconds"] - small["build"]["seconds"]) / max(1, big["pages"] - small["pages"])
+    figures = [
+        (f"build / baseline at {big['registrations']:,} registrations", 1.1,
+         big["build"]["seconds"] / big["baseline"]["seconds"]),
+        # linear: the cost of each added registration page no more than 1.5x what a baseline page costs
+        ("build cost per added registration page / baseline's", 1.5,
+         per_page / max(1e-9, (big["baseline"]["seconds"] - small["baseline"]["seconds"])
+                        / max(1, big["pages"] - small["pages"]))),
+    ]
+    return [{"target": name, "limit": limit, "value": round(value, 3), "holds": value <= limit}
+            for name, limit, value in figures]
+
+
 def table(results: dict[str, Any]) -> str:
     sizes = results["sizes"]
     head = ("N", "pages", "parse s", "check s", "check/parse", "build s", "baseline s", "build/baseline",
@@ -257,6 +275,9 @@ def table(results: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
+    for s in results.get("registrations", []):
+        lines.append(f"| +{s['registrations']:,} registrations | {s['pages']:,} pages | build {s['build']['seconds']:.2f} s | "
+                     f"baseline {s['baseline']['seconds']:.2f} s | {s['build']['seconds'] / s['baseline']['seconds']:.3f}x |")
     shipped = results.get("shipped_rebuild")
     out = "CPU seconds (user + system), median of {} runs; peak RSS in MiB.\n\n".format(results["runs_per_figure"])
     out += "\n".join(lines)
@@ -275,10 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 and 1 000 only")
     parser.add_argument("--sizes", type=int, nargs="+", help="record counts to measure (default: 100 1000 10000)")
+    parser.add_argument("--registrations", type=int, nargs="*",
+                        help="synthetic registrations added to the shipped site, smallest first (default: 100 1000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON (default bench/results.json)")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    # the site plus synthetic registrations: measured by default, and with --sizes only when asked
+    registrations = args.registrations if args.registrations is not None else (
+        [] if args.sizes else list(REGISTRATION_SIZES))
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -293,7 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         log(f"shipped content: rebuild {results['shipped_rebuild']['seconds']:.2f} s")
         for n in sizes:
             results["sizes"].append(measure_size(n, work, args.runs, log))
+        results["registrations"] = [measure_size(0, work, args.runs, log, registrations=r, rebuild=False)
+                                    for r in registrations]
     results["targets"] = ratios(results["sizes"], results["shipped_rebuild"])
+    if len(registrations) >= 2:
+        results["targets"] += registration_ratios(results["registrations"])
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -172,6 +172,45 @@ def write_content(root: Path, n: int, seed: int = SEED) -> Counts:
     return counts
 
 
+REG_STATUSES = ("Recruiting", "Completed", "Not yet recruiting", "Terminated")
+REG_CELLS = ("stem_cell_derived_islets", "islet_transplantation", "msc", "ahsct", "treg")
+
+
+def _registration(i: int, rng: random.Random) -> str:
+    """A synthetic registration in the EU register's id form with year 0000, which no real trial has."""
+    rid = f"0000-{i:06d}-00"
+    start = 2000 + rng.randrange(27)
+    countries = _flow(sorted(set(rng.sample(COUNTRIES, rng.randint(1, 3)))))
+    status = rng.choice(REG_STATUSES)
+    completion = f"{start + rng.randint(1, 6)}-{rng.randint(1, 12):02d}"
+    return (
+        _modeline("registrations")
+        + f"id: 0000-{i:06d}-00\nregistry: euctr\nregistry_id: {rid}\nsecondary_ids: []\n"
+        + f"title: Synthetic registration {i} of a cell therapy (benchmark)\nofficial_title: null\n"
+        + "conditions: [Type 1 diabetes (synthetic)]\ndiabetes_types: [T1D]\n"
+        + f"intervention: Synthetic cells {i}\ncell_type: {rng.choice(REG_CELLS)}\ntherapy: null\n"
+        + f"phases: [Phase {rng.randint(1, 3)}]\nstatus: {status}\n"
+        + f"enrollment: {{count: {rng.randint(1, 300)}, type: ESTIMATED}}\n"
+        + f"start: {{date: '{start}-{rng.randint(1, 12):02d}', type: ACTUAL}}\n"
+        + f"primary_completion: {{date: '{completion}', type: ESTIMATED}}\ncompletion: {{date: null, type: null}}\n"
+        + f"sponsor: {{name: Synthetic Sponsor {i % 50}, class: null}}\ncountries: {countries}\nsites: null\n"
+        + "results_posted: null\nlast_update_posted: null\npublications: []\n"
+        + f"status_history:\n  - {{status: {status}, date: '{start + 1}-01-01', source: curated}}\n"
+        + "provenance:\n  retrieved: '2026-12-01'\n  read_on: [https://example.invalid/synthetic]\n"
+        + "  page_kind: registry\n  verified_fields: [title, status]\n"
+    )
+
+
+def write_registrations(root: Path, n: int, seed: int = SEED) -> int:
+    """`n` synthetic registrations under root/content/registrations, identical for the same `n` and `seed`."""
+    rng = random.Random(seed + 1)
+    folder = root / "content" / "registrations"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"0000-{i:06d}-00.yaml").write_text(_registration(i, rng), encoding="utf-8")
+    return n
+
+
 # --- the two sites ------------------------------------------------------------------------------------------------
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -233,9 +272,11 @@ def _configs(root: Path) -> None:
     (root / BASELINE_CONFIG).write_text(yaml.safe_dump(baseline, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executable) -> dict[str, Any]:
-    """The real site (its docs, config, engine, hooks and content) plus `n` synthetic records under `root`, and the
-    baseline: every page of that site as the macros build produced it, saved as plain Markdown. Returns counts."""
+def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executable,
+               registrations: int = 0) -> dict[str, Any]:
+    """The real site (its docs, config, engine, hooks and content) plus `n` synthetic records (or none) and
+    `registrations` synthetic registrations under `root`, and the baseline: every page of that site as the macros
+    build produced it, saved as plain Markdown. Returns counts."""
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("schemas", "macros", "hooks", "overrides", "docs", "content"):
         if (REPO / folder).is_dir():
@@ -244,7 +285,8 @@ def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executabl
         (root / hook).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / hook, root / hook)
     shipped = sum(1 for _ in (root / "content").glob("*/*.yaml"))
-    counts = write_content(root, n, seed)
+    counts = write_content(root, n, seed) if n else Counts(0, 0, 0)
+    write_registrations(root, registrations, seed)
     write_therapy_pages(root)
     shutil.copy(Path(__file__).with_name("dump_hook.py"), root / DUMP_HOOK)
     _configs(root)
@@ -253,5 +295,7 @@ def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executabl
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1", DUMP_TARGET_VARIABLE: str(root / BASELINE_DOCS)})
     pages = sum(1 for _ in (root / BASELINE_DOCS).rglob("*.md"))
     shutil.rmtree(root / "site-dump")
-    return {"records": counts.total + shipped, "synthetic_records": counts.total, "shipped_records": shipped,
-            "therapies": counts.therapies, "sources": counts.sources, "studies": counts.studies, "pages": pages}
+    return {"records": counts.total + registrations + shipped, "synthetic_records": counts.total + registrations,
+            "shipped_records": shipped,
+            "therapies": counts.therapies, "sources": counts.sources, "studies": counts.studies,
+            "registrations": registrations, "pages": pages}

@@ -49,6 +49,7 @@ from macros.render import (
     studies,
     tables,
     therapy,
+    trials,
 )
 from macros.render.citations import CITED_META, PageCitations
 from macros.render.downloads import index_listing
@@ -202,6 +203,39 @@ def define_env(env: Any) -> None:
     def source_table() -> str:
         """Every source, linked to its page."""
         return tables.data_table(tables.source_table(atlas, _state["link"]), "sources", _state["src"])
+
+    today = history.build_date()[:10]
+
+    @macro
+    def trial_finder() -> str:
+        """Every registration in one data table (facets, sort keys, cards on phones), and its downloads."""
+        shown.add("registrations", atlas.registrations)
+        return trials.finder(atlas, today, _state["src"])
+
+    @macro
+    def trial_chart() -> str:
+        """Registered trials per start year, China and elsewhere (accessible SVG and its table)."""
+        return trials.chart(atlas)
+
+    @macro
+    def trial_flow() -> str:
+        """The PRISMA-style flow of registrations: found per registry, screened, excluded, included."""
+        return trials.flow(atlas)
+
+    @macro
+    def trial_count(key: str) -> str:
+        """One count of registrations (registrations, trials, china, elsewhere, completed_no_results…)."""
+        return trials.count_text(atlas, today, key)
+
+    @macro
+    def trial_calendars() -> str:
+        """The calendars of upcoming primary completions (overall and per therapy), with their counts."""
+        return trials.calendars_list(atlas, today, _state["src"])
+
+    @macro
+    def registries_covered() -> str:
+        """Which registries are read, and how."""
+        return trials.registries_covered()
 
     @macro
     def at_a_glance() -> str:

@@ -11,6 +11,7 @@ preview, a content error replaces every page with the list of diagnostics."""
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import sys
@@ -30,7 +31,7 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
 from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.reconcile import POST_BUILD_STAGES, SeenIds
-from macros.render import descriptions, entities, not_found
+from macros.render import descriptions, entities, not_found, trials
 from macros.render.citations import CITED_META
 from macros.render.errors import error_page
 
@@ -67,6 +68,12 @@ def _collisions(files: Files, generated: Generated) -> tuple[set[str], list[str]
     return replaced, problems
 
 
+def _kind_of(src: str) -> str:
+    """The kind of records a generated page shows (trial pages show registrations)."""
+    kind = src.partition("/")[0]
+    return "registrations" if kind == trials.FOLDER else kind
+
+
 def _loaded(config: Any) -> Result:
     """This build's atlas: the one the macros adapter loaded (the pipeline keeps it until content/ changes)."""
     return load_atlas_cached(Path(config.config_file_path).parent)
@@ -100,7 +107,9 @@ def on_files(files: Files, config: Any) -> Files:
             _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
             continue
         files.append(File.generated(config, src, content=text))
-    shown = SeenIds(dict.fromkeys(src.partition("/")[0] for src in generated.pages))  # kinds with pages
+    downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
+    POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
+    shown = SeenIds(dict.fromkeys(_kind_of(src) for src in generated.pages))  # kinds with pages
     POST_BUILD_STAGES["pages"] = shown.counts
     _state.update(generated=generated, added=added, replaced=replaced, cited_on={}, shown=shown)
     return files
@@ -122,8 +131,7 @@ def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
         return html
     src = page.file.src_uri
     if src in _state["added"] or src in _state["replaced"]:
-        kind, _, name = src.partition("/")
-        _state["shown"].add(kind, [name[: -len(".md")]])
+        _state["shown"].add(_kind_of(src), [src.rpartition("/")[2][: -len(".md")]])
     cited = _state["generated"].cited[src] if src in _state["added"] else page.meta.get(CITED_META, ())
     for source_id in cited:
         if src != f"sources/{source_id}.md":

@@ -10,7 +10,8 @@ from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
-from .render import descriptions, download_schemas, downloads, entities, feed, jsonld
+from .registries import status_label
+from .render import descriptions, download_schemas, downloads, entities, feed, ics, jsonld, trials
 from .render.links import entity_src, url_of
 
 FEED_PATH = "feed.xml"
@@ -40,13 +41,50 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     schemas.update(download_schemas.published(schemas))
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
     files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
-                                 entries(atlas, past, site_url))
+                                 entries(atlas, past, site_url) + status_entries(atlas, site_url))
+    today = past.built[:10]
+    files.update(calendars(atlas, site_url, today, past.built))
     pages = entities.pages(atlas)
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
-    return Generated(pages={src: page.markdown for src, page in pages.items()},
-                     cited={src: page.cited for src, page in pages.items()},
-                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records,
-                     descriptions=descriptions.of_records(atlas))
+    trial_pages = trials.pages(atlas, today)
+    records.update({trials.trial_src(r): f"{CONTENT_DIR}/registrations/{r}.yaml" for r in atlas.registrations})
+    return Generated(pages={src: page.markdown for src, page in pages.items()} | trial_pages,
+                     cited={src: page.cited for src, page in pages.items()} | dict.fromkeys(trial_pages, ()),
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas) | trials.titles(atlas),
+                     files=files, records=records, descriptions=descriptions.of_records(atlas))
+
+
+def calendars(atlas: Atlas, site_url: str, today: str, built: str) -> dict[str, str]:
+    """The ICS calendars of upcoming primary completions: overall and per therapy."""
+    stamp = built[:19].replace("-", "").replace(":", "") + "Z"
+
+    def page(registration_id: str) -> str:
+        return site_url + url_of(trials.trial_src(registration_id))
+
+    return {path: ics.calendar(name, regs, today, stamp, page)
+            for path, (name, regs) in trials.calendar_groups(atlas).items()}
+
+
+MAX_STATUS_ENTRIES = 30
+
+
+def status_entries(atlas: Atlas, site_url: str) -> list[feed.Entry]:
+    """One feed entry per change of status in a registration's history (the latest MAX_STATUS_ENTRIES), dated by
+    that history; the first status read is not a change."""
+    out = []
+    for reg in atlas.registrations.values():
+        link = site_url + url_of(trials.trial_src(reg.id))
+        history = reg.status_history
+        for i in range(1, len(history)):
+            before, change = history[i - 1], history[i]
+            if before.status == change.status:
+                continue
+            when = trials.period_end(change.date) + "T00:00:00Z"
+            out.append(feed.Entry(
+                f"{link}#status-{i}", f"Status changed: {reg.registry_id} is {status_label(change.status)}"[:300], link,
+                f"From {status_label(before.status)} to {status_label(change.status)} ({change.date}). "
+                f"{reg.title or ''}".strip(), when, when))
+    return sorted(out, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_STATUS_ENTRIES]
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:

@@ -232,6 +232,92 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Dated:
+    """A registry date as far as it is known, and whether it is ACTUAL or ESTIMATED."""
+
+    date: str | None
+    type: str | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: str
+    date: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One registry entry. `verified` names the fields confirmed on a page read; region is computed."""
+
+    id: str
+    registry: str
+    registry_id: str
+    secondary_ids: tuple[str, ...]
+    title: str | None
+    official_title: str | None
+    conditions: tuple[str, ...] | None
+    diabetes_types: tuple[str, ...] | None
+    intervention: str | None
+    cell_type: str | None
+    therapy: str | None
+    phases: tuple[str, ...] | None
+    status: str | None
+    enrollment: int | None
+    enrollment_type: str | None
+    start: Dated
+    primary_completion: Dated
+    completion: Dated
+    sponsor: str | None
+    sponsor_class: str | None
+    sponsor_country: str | None
+    countries: tuple[str, ...] | None
+    sites: int | None
+    results_posted: bool | None
+    last_update_posted: str | None
+    publications: tuple[str, ...]
+    status_history: tuple[StatusChange, ...]
+    retrieved: str
+    read_on: tuple[str, ...]
+    page_kind: str
+    verified: frozenset[str]
+    notes: tuple[str, ...]
+    excluded_reason: str | None
+    excluded_note: str | None
+
+    def confirmed(self, field: str) -> bool:
+        """Whether `field` (named as in `verified_fields`) was confirmed on a page that was read."""
+        return field in self.verified
+
+    @property
+    def region_basis(self) -> str:
+        """What the region rests on: 'countries' (sites), 'sponsor' (its country), 'registry' (ChiCTR) or 'none'."""
+        if self.countries:
+            return "countries"
+        if self.sponsor_country:
+            return "sponsor"
+        return "registry" if self.registry == "chictr" else "none"
+
+    @property
+    def region(self) -> str:
+        """'china', 'elsewhere', 'both' or 'unknown', from the sites' countries, else the sponsor's, else ChiCTR."""
+        basis = self.region_basis
+        if basis == "none":
+            return "unknown"
+        countries = self.countries or ((self.sponsor_country,) if self.sponsor_country else ("CN",))
+        china = "CN" in countries
+        return "both" if china and len(countries) > 1 else "china" if china else "elsewhere"
+
+    @property
+    def in_china(self) -> bool:
+        return self.region in ("china", "both")
+
+    @property
+    def start_year(self) -> int | None:
+        return int(self.start.date[:4]) if self.start.date else None
+
+
+@dataclass(frozen=True)
 class Atlas:
     """Every record by kind and id, in file order, and who cites what. Read-only."""
 
@@ -241,6 +327,7 @@ class Atlas:
     approvals: Mapping[str, Approval]
     claims: Mapping[str, Claim]
     glossary: Mapping[str, Term]
+    registrations: Mapping[str, Registration]
     exclusions: Mapping[str, Exclusion]
     citations: CitationIndex
 
@@ -264,7 +351,7 @@ class Atlas:
         return {name: len(self.kind(name)) for name in KINDS}
 
 
-KINDS = ("sources", "therapies", "studies", "approvals", "claims", "glossary", "exclusions")
+KINDS = ("sources", "therapies", "studies", "approvals", "claims", "glossary", "exclusions", "registrations")
 
 
 def _t(items: Any) -> tuple[Any, ...]:
@@ -367,9 +454,36 @@ def term(d: dict[str, Any]) -> Term:
     )
 
 
+def _dated(d: dict[str, Any]) -> Dated:
+    return Dated(d["date"], d["type"])
+
+
+def registration(d: dict[str, Any]) -> Registration:
+    prov, excluded = d["provenance"], d.get("excluded") or {}
+    conditions, phases, countries = d["conditions"], d["phases"], d["countries"]
+    return Registration(
+        id=d["id"], registry=d["registry"], registry_id=d["registry_id"], secondary_ids=_t(d["secondary_ids"]),
+        title=d["title"], official_title=d["official_title"],
+        conditions=None if conditions is None else _t(conditions),
+        diabetes_types=None if d["diabetes_types"] is None else _t(d["diabetes_types"]),
+        intervention=d["intervention"], cell_type=d["cell_type"], therapy=d["therapy"],
+        phases=None if phases is None else _t(phases), status=d["status"],
+        enrollment=d["enrollment"]["count"], enrollment_type=d["enrollment"]["type"],
+        start=_dated(d["start"]), primary_completion=_dated(d["primary_completion"]),
+        completion=_dated(d["completion"]), sponsor=d["sponsor"]["name"], sponsor_class=d["sponsor"]["class"],
+        sponsor_country=d.get("sponsor_country"), countries=None if countries is None else _t(countries),
+        sites=d["sites"], results_posted=d["results_posted"], last_update_posted=d["last_update_posted"],
+        publications=_t(d["publications"]),
+        status_history=tuple(StatusChange(h["status"], h["date"], h["source"]) for h in d["status_history"]),
+        retrieved=prov["retrieved"], read_on=_t(prov["read_on"]), page_kind=prov["page_kind"],
+        verified=frozenset(prov["verified_fields"]), notes=_t(d.get("notes")),
+        excluded_reason=excluded.get("reason"), excluded_note=excluded.get("note"),
+    )
+
+
 BUILDERS = {
     "sources": source, "therapies": therapy, "studies": study,
-    "approvals": approval, "claims": claim, "glossary": term, "exclusions": exclusion,
+    "approvals": approval, "claims": claim, "glossary": term, "exclusions": exclusion, "registrations": registration,
 }
 
 

@@ -94,6 +94,48 @@ READ_ON: Labels = {
 }
 QUALITY: Labels = {"primary": "primary", "secondary": "secondary", "low": "low (context only)"}
 
+#: Registrations (schemas/registrations.schema.json). A value the registry page did not give is None: "Not read".
+UNREAD = "Not read"
+REGISTRY: Labels = {
+    "clinicaltrials.gov": "ClinicalTrials.gov", "chictr": "Chinese Clinical Trial Registry (ChiCTR)",
+    "isrctn": "ISRCTN registry", "euctr": "EU Clinical Trials Register",
+    "jrct": "Japan Registry of Clinical Trials (jRCT)", "anzctr": "Australian New Zealand Clinical Trials Registry",
+    "ctri": "Clinical Trials Registry - India",
+}
+REGISTRATION_CELL_TYPE: Mapping[str | None, str] = {
+    "stem_cell_derived_islets": "Stem-cell-derived islets", "islet_transplantation": "Islet transplantation",
+    "msc": "Mesenchymal stromal cells", "ahsct": "Autologous haematopoietic stem cell transplantation",
+    "cord_blood": "Cord blood", "bone_marrow_cells": "Bone-marrow cells",
+    "stem_cell_educator": "Stem Cell Educator", "treg": "Regulatory T cells",
+    "immune_cell_other": "Other immune cells", "gene_modified_stem_cells": "Gene-modified stem cells",
+    "other_stem_cell": "Other stem cells", "other": "Other cells", None: UNREAD,
+}
+DATE_TYPE: Mapping[str | None, str] = {"ACTUAL": "actual", "ESTIMATED": "estimated", None: "type not read"}
+SPONSOR_CLASS: Mapping[str | None, str] = {
+    "INDUSTRY": "Industry", "NIH": "NIH", "FED": "US federal", "OTHER_GOV": "Other government", "INDIV": "Individual",
+    "NETWORK": "Network", "AMBIG": "Ambiguous", "OTHER": "Other", "UNKNOWN": "Unknown", None: UNREAD,
+}
+RESULTS_POSTED: Mapping[bool | None, str] = {True: "results posted", False: "no results posted", None: UNREAD}
+STATUS_SOURCE: Labels = {"sync": "read by the ClinicalTrials.gov sync", "curated": "curated by hand"}
+PAGE_KIND: Labels = {
+    "registry": "the registry's own page", "repo-snapshot": "a stored copy of the registry's API data",
+    "mirror": "a copy of the registry record on another site", "publication": "a publication that prints the id",
+}
+REGISTRATION_FIELD: Labels = {name: name for name in (
+    "registry_id", "secondary_ids", "title", "official_title", "conditions", "intervention", "phases", "status",
+    "enrollment", "enrollment.type", "start", "start.type", "primary_completion", "primary_completion.type",
+    "completion", "completion.type", "sponsor", "sponsor.class", "countries", "sites", "results_posted",
+    "last_update_posted",
+)}
+EXCLUDED: Labels = {
+    "not_cell_therapy": "not a cell therapy", "not_diabetes": "not diabetes",
+    "complications_only": "aimed only at complications", "observational": "observational",
+    "duplicate": "the same trial as another entry", "cell_free_product": "cell-free product", "other": "other reason",
+}
+REGISTRATION_PHASE: Labels = {
+    "EARLY_PHASE1": "Early phase 1", "PHASE1": "Phase 1", "PHASE2": "Phase 2", "PHASE3": "Phase 3",
+    "PHASE4": "Phase 4", "NA": "Not applicable",
+}
 EXCLUSION_REASON: Labels = {
     "same-trial": "a further report of a tabled trial, adding no participants or follow-up",
     "no-outcome-data": "reported without numbers that could be tabled",
@@ -105,7 +147,7 @@ EXCLUSION_REASON: Labels = {
 }
 
 #: schema name -> enum name -> value -> label. One entry per enum of every schema in schemas/.
-VOCABULARY: Mapping[str, Mapping[str, Labels]] = {
+VOCABULARY: Mapping[str, Mapping[str, Mapping[Any, str]]] = {
     "common": {"diabetesType": DIABETES_TYPE, "approx": PRECISION, "duration.unit": DURATION_UNIT},
     "studies": {"design": DESIGN, "phase": PHASE, "control": CONTROL, "reported_in": REPORTED_IN},
     "therapies": {"origin": ORIGIN, "cell_type": CELL_TYPE, "mechanism": MECHANISM, "stage": STAGE, "regions": REGION},
@@ -114,10 +156,22 @@ VOCABULARY: Mapping[str, Mapping[str, Labels]] = {
     "sources": {"type": SOURCE_TYPE, "category": CATEGORY, "verified": VERIFIED_FIELD, "quality": QUALITY,
                 "provenance.read_on": READ_ON},
     "exclusions": {"reason": EXCLUSION_REASON},
+    "registrations": {
+        "registry": REGISTRY, "cell_type": REGISTRATION_CELL_TYPE, "enrollment.type": DATE_TYPE, "start.type": DATE_TYPE,
+        "primary_completion.type": DATE_TYPE, "completion.type": DATE_TYPE, "sponsor.class": SPONSOR_CLASS,
+        "results_posted": RESULTS_POSTED, "status_history.source": STATUS_SOURCE, "provenance.page_kind": PAGE_KIND,
+        "provenance.verified_fields": REGISTRATION_FIELD, "excluded.reason": EXCLUDED, "phases": REGISTRATION_PHASE,
+    },
 }
 
 #: Values the atlas computes (never typed, so in no schema): a study's region, from its countries.
 STUDY_REGION: Labels = {**REGION, "both": "China and elsewhere"}
+#: A registration's region, from its sites (or its sponsor, or its registry), and what it rests on.
+REGISTRATION_REGION: Labels = {**STUDY_REGION, "unknown": "Not known"}
+REGION_BASIS: Labels = {
+    "countries": "from the registered sites", "sponsor": "from the sponsor's country (no site list read)",
+    "registry": "from the registry (ChiCTR; sites not read)", "none": "no site or sponsor country read",
+}
 
 #: Meanings shown beside a label where readers need one (a value's explanation, not a second label).
 MEANINGS: Mapping[str, Labels] = {
@@ -138,6 +192,7 @@ COUNTRIES: Labels = {
     "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
     "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan",
     "NL": "Netherlands", "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
+    "AE": "United Arab Emirates", "EG": "Egypt", "ES": "Spain", "JO": "Jordan", "MX": "Mexico", "VN": "Vietnam",
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,9 @@ from hypothesis import strategies as st
 
 from macros.checks.doi import trailing_punctuation
 from macros.checks.plausible import MAX_MONTHS, MONTHS_PER
+from macros.checks.registrations import verified_value as _field_value
 from macros.load import _CONTROL  # the loader refuses these before any schema sees them
+from macros.registries import CTGOV_STATUS, fold_id
 
 Path_ = tuple[str | int, ...]
 FREE = ("text", "label")  #: the shared definitions of text shown to readers
@@ -224,7 +227,36 @@ def consistent(kind: str, record: dict[str, Any], record_id: str, source: str, t
         data["quality"] = "secondary"  # claims may cite it as evidence
     if kind == "glossary" and "see_also" in data:
         data["see_also"] = [record_id] if data["see_also"] else []
+    if kind == "registrations":
+        _registered(data, record_id, therapy, study)
     return data
+
+
+def registration_id(record_id: str, prefix: str = "NCT99") -> str:
+    """The id a generated registration gets for `record_id`: NCT99 (or ChiCTR2099, for its second registry) + 6
+    digits, beyond the numbers the registries have given, so that it never collides with a real record."""
+    return f"{prefix}{zlib.crc32(record_id.encode()) % 10**6:06d}"
+
+
+def _registered(data: dict[str, Any], record_id: str, therapy: str, study: str) -> None:
+    """A registration rewritten to pass macros/checks/registrations.py: a ClinicalTrials.gov record whose id is
+    its folded registry id (the file must take that name: `data["id"]`), statuses and phases in that registry's
+    vocabulary, a second registration that has no record, verified fields that have values, and real therapy and study."""
+    data["registry"], data["registry_id"] = "clinicaltrials.gov", registration_id(record_id)
+    data["id"] = fold_id(data["registry_id"])
+    data["secondary_ids"] = [registration_id(record_id, "ChiCTR2099")] if data["secondary_ids"] else []
+    statuses = sorted(CTGOV_STATUS)
+    if data.get("status") is not None:
+        data["status"] = statuses[len(data["status"]) % len(statuses)]
+    for item in data.get("status_history", []):
+        item["status"] = statuses[len(item["status"]) % len(statuses)]
+    if data.get("phases") is not None:
+        data["phases"] = ["PHASE1"] if data["phases"] else []
+    if data.get("therapy") is not None:
+        data["therapy"] = therapy
+    data["publications"] = [study] if data.get("publications") else []
+    provenance = data["provenance"]
+    provenance["verified_fields"] = [f for f in provenance["verified_fields"] if _field_value(data, f) is not None]
 
 
 def _plausible(study: dict[str, Any]) -> None:

@@ -16,7 +16,9 @@ from trust_support import diagnostics, run_check
 from macros import load
 from macros.validate import _RULE_BY_KEYWORD
 
-STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf"}
+#: combinators: a failure is reported by the keyword inside them that failed (if/then: a registry's id pattern)
+STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf",
+              "allOf", "if", "then"}
 
 
 def _keywords(schema: object) -> set[str]:

@@ -4,6 +4,7 @@ a tiny run writes its JSON. Timings are never asserted."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import yaml
@@ -75,3 +76,26 @@ def test_a_tiny_run_writes_every_figure(tmp_path: Path, capsys) -> None:
     assert results["machine"]["cores"] >= 1
     printed = capsys.readouterr().out
     assert "check/parse" in printed and "build/baseline" in printed and "| 20 |" in printed
+
+
+def test_synthetic_registrations_are_valid_and_name_no_real_trial(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "r"
+    for folder in ("schemas", "content"):
+        shutil.copytree(REPO / folder, root / folder)
+    assert synth.write_registrations(root, 30) == 30
+    written = sorted((root / "content" / "registrations").glob("0000-*.yaml"))
+    assert len(written) == 30
+    assert not any("NCT" in p.read_text(encoding="utf-8") for p in written)  # EU-register form, year 0000
+    assert macros_main(["check", "--root", str(root), "--strict"]) == 0
+    assert "OK:" in capsys.readouterr().out
+
+
+def test_registration_targets_from_two_sizes() -> None:
+    def size(r: int, pages: int, build: float, baseline: float) -> dict:
+        return {"registrations": r, "pages": pages, "build": {"seconds": build}, "baseline": {"seconds": baseline}}
+
+    targets = run.registration_ratios([size(100, 300, 6.0, 5.0), size(1000, 1200, 16.0, 15.0)])
+    assert [(t["target"], t["value"], t["holds"]) for t in targets] == [
+        ("build / baseline at 1,000 registrations", 1.067, True),
+        ("build cost per added registration page / baseline's", 1.0, True),
+    ]

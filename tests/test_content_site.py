@@ -53,6 +53,11 @@ def confirmed_identifiers() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]
             if value is not None:
                 key = (name, value.lower() if name == "DOI" else value)
                 (confirmed if source.confirmed(name) else unconfirmed).add(key)
+    for reg in result.atlas.registrations.values():  # a registration's own id, read on the pages it lists
+        if reg.confirmed("registry_id"):
+            confirmed.add(("registry_id", reg.registry_id))
+        if reg.confirmed("secondary_ids"):
+            confirmed |= {("registry_id", r) for r in reg.secondary_ids}
     return confirmed, unconfirmed  # a study's registry ids are confirmed by its sources (registry-id-unconfirmed)
 
 

@@ -12,9 +12,12 @@ Constrained strings (ids, identifiers, URLs, dates, enums) must be refused, with
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,7 +30,7 @@ from trust_support import REPO, build, make_project
 from macros.load import load_file
 from macros.model import KINDS
 from macros.pipeline import load_atlas
-from macros.render import bibliography, facts, tables
+from macros.render import bibliography, facts, ics, tables
 
 PAYLOADS = (
     '<script>alert("x")</script>',
@@ -56,7 +59,10 @@ URL_PAYLOADS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " https://example.
 
 SCHEMAS = Schemas(REPO)
 SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls",
-         "exclusions": "exc"}
+         "exclusions": "exc", "registrations": "reg"}
+#: Free-text leaves that a cross-file rule holds to a closed vocabulary (a ClinicalTrials.gov status or phase):
+#: a payload there is refused (test_registry_vocabularies_refuse_every_payload), so the sites keep real values.
+RULED = {"registrations": {("status",), ("phases", 0), ("status_history", 0, "status")}}
 DANGEROUS_URL = ("javascript:", "vbscript:", "data:")
 
 
@@ -90,8 +96,10 @@ def _content(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
         for kind in KINDS:
             data, leaves = SCHEMAS.full(kind)
             data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"], CONTEXT_SOURCE)
+            if kind == "registrations":
+                _in_the_calendar_and_feed(data, counted=i % 2 == 1)
             for leaf in leaves:
-                if leaf.free:
+                if leaf.free and leaf.path not in RULED.get(kind, ()) and _present(data, leaf.path):
                     n += 1
                     token = f"{_token(i, n)}"
                     value = _value(leaf, token, payload if poisoned else "plain words")
@@ -99,8 +107,27 @@ def _content(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
                     written[token] = value
             folder = tmp / "content" / kind
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{ids[kind]}.yaml").write_text(modeline_yaml(kind, data), encoding="utf-8")
+            (folder / f"{data['id']}.yaml").write_text(modeline_yaml(kind, data), encoding="utf-8")
     return tmp / "content", written
+
+
+def _in_the_calendar_and_feed(data: dict, counted: bool) -> None:
+    """A registration whose primary completion is upcoming and whose status changed, so that its title reaches the
+    calendars and the feed; every other one is excluded (its exclusion note is shown)."""
+    data["primary_completion"] = {"date": "2099-06", "type": "ESTIMATED"}
+    data["status"] = "RECRUITING"
+    data["status_history"] = [{"status": "NOT_YET_RECRUITING", "date": "2026-10-01", "source": "curated"},
+                              {"status": "RECRUITING", "date": "2026-11-15", "source": "sync"}]
+    if counted:
+        del data["excluded"]
+
+
+def _present(data: dict, path: tuple) -> bool:
+    try:
+        get(data, path)
+    except (KeyError, IndexError):
+        return False
+    return True
 
 
 def _everything_page(root: Path) -> str:
@@ -225,6 +252,74 @@ def test_the_sites_real_data_pages_show_the_payloads(sites) -> None:
     real = {name: page for name, page in _pages(site).items() if not name.startswith("trust-everything")}
     shown = {token for page in real.values() for token in written if token + " " in _normal("".join(page.text))}
     assert len(shown) >= len(PAYLOADS) * 5, "the real site's tables do not show the poisoned records"
+
+
+def _poisoned_titles(site: Path, written: dict[str, str]) -> dict[str, str]:
+    """Token -> title of the poisoned registrations, read from data/registrations.csv (each must read back
+    verbatim: the CSV holds any text in one cell)."""
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "registrations.csv").read_text(encoding="utf-8"))))
+    titles = {row["title"].split(" ", 1)[0]: row["title"] for row in rows if row["title"].startswith("Zq")}
+    assert len(titles) == len(PAYLOADS)
+    for token, title in titles.items():
+        assert title == written[token], f"registrations.csv changed {written[token]!r}"
+    return titles
+
+
+def _payload_index(token: str) -> int:
+    return int(token[2:].split("x", 1)[0])
+
+
+def test_calendars_escape_every_payload(sites) -> None:
+    """Each upcoming registration's title is one SUMMARY line (RFC 5545 TEXT: \\ ; , and newlines escaped, lines
+    folded at 75 octets), so no payload adds a property or an event."""
+    site, written = sites["poisoned"]
+    text = (site / "calendar" / "trials.ics").read_bytes().decode("utf-8")
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    lines = text.replace("\r\n ", "").split("\r\n")
+    names = {line.split(":", 1)[0].split(";", 1)[0] for line in lines if line}
+    assert names <= {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "X-WR-CALNAME", "UID", "DTSTAMP", "DTSTART",
+                     "SUMMARY", "DESCRIPTION", "URL", "TRANSP"}, names
+    summaries = [line for line in lines if line.startswith("SUMMARY:") and "Zq" in line]
+    upcoming = {t: v for t, v in _poisoned_titles(site, written).items() if _payload_index(t) % 2 == 1}
+    assert upcoming and len(summaries) == len(upcoming)
+    for token, value in upcoming.items():
+        line = next(s for s in summaries if token + " " in s)
+        assert line.endswith(ics.text(value))
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT")
+
+
+def test_the_feed_holds_every_payload_as_text(sites) -> None:
+    """The Atom feed parses and the status-change entries carry the poisoned titles as text."""
+    site, written = sites["poisoned"]
+    atom = "{http://www.w3.org/2005/Atom}"
+    doc = ET.fromstring((site / "feed.xml").read_bytes())
+    summaries = [e.findtext(f"{atom}summary") or "" for e in doc.iter(f"{atom}entry")]
+    for value in _poisoned_titles(site, written).values():
+        assert any(s.endswith(value) for s in summaries), value
+
+
+def test_registry_vocabularies_refuse_every_payload(tmp_path: Path) -> None:
+    """A registration's status, history status and phase are held to ClinicalTrials.gov's vocabulary: a payload
+    there is an error at its line (registration-status, or the schema's phase enum and status pattern)."""
+    ids = _ids(0)
+    root = make_root(tmp_path, base=None)
+    (root / "content" / "registrations").mkdir()
+    expected = {}
+    for i, payload in enumerate(PAYLOADS):
+        data, _ = SCHEMAS.full("registrations")
+        data = consistent("registrations", data, f"x{i}", ids["sources"], ids["therapies"], ids["studies"])
+        path_in = sorted(RULED["registrations"])[i % 3]
+        put(data, path_in, payload)
+        path = root / "content" / "registrations" / f"{data['id']}.yaml"
+        path.write_text(modeline_yaml("registrations", data), encoding="utf-8")
+        record, _ = load_file(path, path.relative_to(root).as_posix(), "registrations")
+        assert record is not None
+        expected[record.path] = record.position(path_in)[0]
+    result = load_atlas(root)
+    assert result.atlas is None
+    for shown, line in expected.items():
+        rules = {d.rule for d in result.diagnostics if d.path == shown and d.line == line}
+        assert rules & {"registration-status", "schema-enum", "schema-one-of", "schema-pattern"}, (shown, line)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -81,7 +81,7 @@ def test_valid_records_load_unchanged_and_pass(kind: str, data: st.DataObject) -
     record = data.draw(valid(kind))
     with tempfile.TemporaryDirectory() as tmp:
         root = _root(tmp)
-        path = _write(root, kind, "generated", modeline_yaml(kind, record))
+        path = _write(root, kind, record["id"], modeline_yaml(kind, record))
         loaded, found = load_file(path, "x", kind)
         assert found == [] and loaded is not None
         assert loaded.data == record  # the loader keeps every value and type
@@ -275,12 +275,14 @@ def _no_cite(ids: tuple[str, ...]) -> str:
     return ""
 
 
-@given(therapy=valid("therapies"), study=valid("studies"), source=valid("sources"))
-def test_tables_read_back_as_the_values_that_went_in(therapy: dict, study: dict, source: dict) -> None:
+@given(therapy=valid("therapies"), study=valid("studies"), source=valid("sources"),
+       registration=valid("registrations"))
+def test_tables_read_back_as_the_values_that_went_in(therapy: dict, study: dict, source: dict,
+                                                     registration: dict) -> None:
     therapy = {**therapy, "id": IDS["therapies"]}
     study = {**study, "id": IDS["studies"], "therapy": IDS["therapies"]}
     atlas = _atlas({"sources": {**BASE["sources"]}, "therapies": therapy, "studies": study,
-                    "glossary": {"id": "generated", "term": "x", "definition": "y"}})
+                    "glossary": {"id": "generated", "term": "x", "definition": "y"}, "registrations": registration})
     for kind, expected in (("therapies", _expected_therapy(atlas.therapies[IDS["therapies"]])),
                            ("studies", _expected_study(atlas.studies[IDS["studies"]], atlas))):
         columns = list(expected)

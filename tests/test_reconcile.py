@@ -68,7 +68,7 @@ def test_the_real_site_reconciles_in_its_build(tmp_path: Path) -> None:
     line = next(l for l in result.stderr.splitlines() if "reconciled" in l)
     studies = len(list((tmp_path / "content" / "studies").glob("*.yaml")))
     assert f"{studies} studies" in line
-    assert line.endswith("across stages: files, loaded, model, tables, pages")
+    assert line.endswith("across stages: files, loaded, model, tables, registrations.json, pages")
 
 
 def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
@@ -135,4 +135,4 @@ def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: p
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
     monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: dict(held))
     mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-    assert "across stages: files, loaded, model, tables, pages, downloads" in caplog.text
+    assert "across stages: files, loaded, model, tables, registrations.json, pages, downloads" in caplog.text

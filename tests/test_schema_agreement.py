@@ -60,6 +60,9 @@ CASES: list[tuple[Any, list[Any]]] = [
     ({"anyOf": [{"type": "null"}, {"minimum": 3}]}, [None, 2, 3, "x"]),
     ({"allOf": [{"minimum": 1}, {"maximum": 2}]}, [0, 1, 3]),
     ({"not": {"type": "string"}}, ["x", 1]),
+    ({"if": {"const": 1}, "then": {"type": "integer"}, "else": {"type": "string"}}, [1, "x", 2, None]),
+    ({"if": {"type": "string"}, "then": {"pattern": "^N"}}, ["NCT", "ChiCTR", 3]),
+    ({"then": {"type": "string"}}, [1]),  # no "if": "then" has no effect
     (True, [1, None]),
     (False, [1, None]),
     ({"$defs": {"d": {"type": "string", "minLength": 1}}, "properties": {"a": {"$ref": "#/$defs/d"}}},

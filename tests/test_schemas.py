@@ -18,12 +18,13 @@ SCHEMA_FILES = sorted((REPO / "schemas").glob(f"*{SCHEMA_SUFFIX}"))
 
 
 def objects(schema: Any, where: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every subschema that declares properties."""
+    """Every subschema that declares properties (not the if/then of a conditional, which only refines them)."""
     if isinstance(schema, dict):
         if "properties" in schema:
             yield where, schema
         for key, value in schema.items():
-            yield from objects(value, f"{where}/{key}")
+            if key not in ("if", "then", "else"):
+                yield from objects(value, f"{where}/{key}")
     elif isinstance(schema, list):
         for i, value in enumerate(schema):
             yield from objects(value, f"{where}/{i}")

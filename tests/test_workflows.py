@@ -35,8 +35,9 @@ def make_targets(text: str) -> set[str]:
     return set(re.findall(r"\bmake ([a-z][a-z-]*)", text))
 
 
-def test_there_are_the_four_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["external-links.yml", "publish.yml", "pull-request.yml", "release.yml"]
+def test_there_are_the_five_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "external-links.yml", "publish.yml", "pull-request.yml", "registry-sync.yml", "release.yml"]
 
 
 def test_workflows_match_the_github_workflow_schema() -> None:
@@ -167,6 +168,28 @@ def test_the_external_link_check_runs_weekly_upstream_only() -> None:
     assert job["permissions"] == {"contents": "read", "issues": "write"}
 
 
+def test_the_registry_sync_runs_weekly_upstream_and_updates_one_pull_request() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "registry-sync.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    (cron,) = workflow["on"]["schedule"]
+    _minute, _hour, day, month, weekday = cron["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()
+    assert workflow["concurrency"] == {"group": "registry-sync", "cancel-in-progress": False}
+    (job,) = workflow["jobs"].values()
+    upstream = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"].removeprefix(
+        "https://github.com/")
+    assert job["if"] == f"github.repository == '{upstream}'"
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert runs[:2] == ['make registry REGISTRY_ARGS="--report registry-report.md"', "make check"]
+    publish = job["steps"][-1]
+    assert publish["env"] == {"GH_TOKEN": "${{ github.token }}", "BRANCH": "registry-sync/weekly"}
+    script = publish["run"]
+    assert "--body-file registry-report.md" in script and "gh pr edit" in script and "gh pr create" in script
+    assert 'gh pr list --head "$BRANCH" --state open' in script  # one pull request, found by its fixed branch
+    assert "git add -- content/registrations registry/snapshots" in script  # nothing else goes into it
+
+
 def test_workflows_call_the_make_targets_the_readme_documents() -> None:
     readme = make_targets((REPO / "README.md").read_text(encoding="utf-8"))
     makefile = set(re.findall(r"^([a-z][a-z-]*):", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
@@ -175,6 +198,6 @@ def test_workflows_call_the_make_targets_the_readme_documents() -> None:
         for job in load(path)["jobs"].values():
             for step in job["steps"]:
                 used |= make_targets(step.get("run", ""))
-    assert used == {"check", "test", "linkcheck-external"}
+    assert used == {"check", "test", "linkcheck-external", "registry"}
     assert used <= readme, used - readme
     assert readme <= makefile, readme - makefile

@@ -22,14 +22,15 @@ from . import (
     orphans,
     plausible,
     references,
+    registrations,
     reserved,
     study_registry,
 )
 from .index import RecordIndex
 
 CHECKS: tuple[ModuleType, ...] = (
-    ids, reserved, citations, references, identifiers, doi, study_registry, claims, exclusions, design, plausible, dates,
-    orphans,
+    ids, reserved, citations, references, identifiers, doi, study_registry, claims, exclusions, design, registrations,
+    plausible, dates, orphans,
 )
 
 

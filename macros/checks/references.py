@@ -15,6 +15,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("approvals", "therapy"): "therapies",
     ("claims", "studies"): "studies",
     ("glossary", "see_also"): "glossary",
+    ("registrations", "therapy"): "therapies",
+    ("registrations", "publications"): "studies",
     ("exclusions", "study"): "studies",
 }
 

@@ -18,7 +18,7 @@ from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
 
 #: Files and what they hold, in the order the Data page lists them.
-CSV_KINDS = ("therapies", "studies")
+CSV_KINDS = ("therapies", "studies", "registrations")
 SCHEMA_DIR = f"{DATA_DIR}/schemas"
 INDEX_SCHEMA = "index.download.schema.json"
 REFERENCE_FILES = {"bibtex": "sources.bib", "ris": "sources.ris"}  #: the sources for reference managers
@@ -61,6 +61,9 @@ def computed(atlas: Atlas, kind: str, record_id: str, site_url: str) -> dict[str
     out: dict[str, Any] = {}
     if kind in ENTITY_KINDS:
         out["page"] = site_url + url_of(entity_src(kind, record_id))
+    if kind == "registrations":
+        reg = atlas.registrations[record_id]
+        out.update(region=reg.region, region_basis=reg.region_basis)
     if kind == "studies":
         study = atlas.studies[record_id]
         out["region"] = study.region
@@ -143,6 +146,31 @@ STUDY_CSV: dict[str, Any] = {
 }
 
 
+def _opt(value: object) -> object:
+    return "" if value is None else value
+
+
+REGISTRATION_CSV: dict[str, Any] = {
+    "id": lambda r, a: r.id, "registry": lambda r, a: r.registry, "registry_id": lambda r, a: r.registry_id,
+    "secondary_ids": lambda r, a: "; ".join(r.secondary_ids), "title": lambda r, a: _opt(r.title),
+    "diabetes_types": lambda r, a: "; ".join(r.diabetes_types or ()), "cell_type": lambda r, a: _opt(r.cell_type),
+    "therapy": lambda r, a: _opt(r.therapy), "phases": lambda r, a: "; ".join(r.phases or ()),
+    "status": lambda r, a: _opt(r.status), "enrollment": lambda r, a: _opt(r.enrollment),
+    "enrollment_type": lambda r, a: _opt(r.enrollment_type), "start": lambda r, a: _opt(r.start.date),
+    "primary_completion": lambda r, a: _opt(r.primary_completion.date),
+    "primary_completion_type": lambda r, a: _opt(r.primary_completion.type),
+    "sponsor": lambda r, a: _opt(r.sponsor), "sponsor_class": lambda r, a: _opt(r.sponsor_class),
+    "countries": lambda r, a: "; ".join(r.countries or ()), "region": lambda r, a: r.region,
+    "region_basis": lambda r, a: r.region_basis, "results_posted": lambda r, a: _flag_value(r.results_posted),
+    "publications": lambda r, a: "; ".join(r.publications), "verified_fields": lambda r, a: "; ".join(sorted(r.verified)),
+    "retrieved": lambda r, a: r.retrieved, "page_kind": lambda r, a: r.page_kind,
+}
+
+
+def _flag_value(value: bool | None) -> str:
+    return "" if value is None else "true" if value else "false"
+
+
 def _csv_safe(value: object) -> str:
     """Text that a spreadsheet will not run as a formula."""
     text = str(value)
@@ -159,7 +187,7 @@ def _is_number(text: str) -> bool:
 
 def kind_csv(atlas: Atlas, kind: str) -> str:
     """data/<kind>.csv: one row per record, the columns of the comparison tables as plain text (empty = unknown)."""
-    columns = {"therapies": THERAPY_CSV, "studies": STUDY_CSV}[kind]
+    columns = {"therapies": THERAPY_CSV, "studies": STUDY_CSV, "registrations": REGISTRATION_CSV}[kind]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -201,6 +229,8 @@ DESCRIPTIONS = {
     "exclusions.json": "Every excluded study with its reason, as written in content/exclusions/.",
     "therapies.csv": "The therapy comparison table as plain text, one row per therapy.",
     "studies.csv": "The study table as plain text, one row per study (empty cells are unknown).",
+    "registrations.json": "Every trial registration as written in content/registrations/, plus a `computed` block (page, region and what it rests on).",
+    "registrations.csv": "The trial finder as plain text, one row per registration (empty cells were not read).",
 }
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-#: Kinds with a page per record, in the folder (under docs/) of the kind's name: therapies' pages are written by
-#: hand, studies', sources' and claim checks' pages are generated (render/entities.py).
-ENTITY_KINDS = ("therapies", "studies", "sources", "claims")
+#: Kinds with a page per record, in the folder (under docs/) of the kind's name unless FOLDERS names another:
+#: therapies' pages are written by hand; studies', sources' and claim checks' pages are generated
+#: (render/entities.py), registrations' pages too (render/trials.py, in the Trials section).
+ENTITY_KINDS = ("therapies", "studies", "sources", "claims", "registrations")
+FOLDERS = {"registrations": "trials"}
 DATA_DIR = "data"
 
 #: A function giving the Markdown link target of a record's page from the page being rendered.
@@ -18,7 +20,7 @@ def entity_src(kind: str, record_id: str) -> str:
     """The docs-relative path of a record's generated page."""
     if kind not in ENTITY_KINDS:
         raise ValueError(f"no pages are generated for {kind!r}; pages exist for: {', '.join(ENTITY_KINDS)}")
-    return f"{kind}/{record_id}.md"
+    return f"{FOLDERS.get(kind, kind)}/{record_id}.md"
 
 
 def relative(from_src: str, to_path: str) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 
 from .. import vocabulary
 from ..evidence import LEVELS
-from ..model import AdverseEvents, Atlas, Study, Therapy
-from . import badges, escape, values
+from ..model import AdverseEvents, Atlas, Registration, Study, Therapy
+from . import badges, escape, registered, values
 from .references import registry_link
 from .values import Cite
 
@@ -20,9 +20,9 @@ from .values import Cite
 class Fact:
     label: str  #: the row label on a fact sheet or page, and the column header in a table
     value: Callable[[Any, Atlas, Cite], str]
-    #: For a fact that names a record: its name and (kind, id), so the name can link to the record's page.
-    #: The value then holds what follows the name (its footnotes).
-    names: Callable[[Any, Atlas], tuple[str, str, str]] | None = None
+    #: For a fact that names a record: its name and (kind, id), so the name can link to the record's page (None
+    #: when this record names none). The value then holds what follows the name (its footnotes).
+    names: Callable[[Any, Atlas], tuple[str, str, str] | None] | None = None
 
 
 def countries(codes: Iterable[str]) -> str:
@@ -122,14 +122,60 @@ STUDY: dict[str, Fact] = {
     "evidence_level": Fact("Evidence level", lambda s, a, c: values.evidence(s.evidence)),
 }
 
-FACTS: dict[str, dict[str, Fact]] = {"therapies": THERAPY, "studies": STUDY}
+
+def _therapy_of(r: Registration, a: Atlas) -> tuple[str, str, str] | None:
+    therapy = a.therapies.get(r.therapy) if r.therapy else None
+    return None if therapy is None else (therapy.short_name, "therapies", therapy.id)
+
+
+def _title_mark(r: Registration) -> str:
+    if r.title is None:
+        return " (registered title not read)"
+    return "" if r.confirmed("title") else f" ({registered.UNCONFIRMED})"
+
+
+REGISTRATION: dict[str, Fact] = {
+    "title": Fact("Trial", lambda r, a, c: _title_mark(r),
+                  names=lambda r, a: (r.title or r.registry_id, "registrations", r.id)),
+    "registry_id": Fact("Registry id", lambda r, a, c: registered.record_link(r)),
+    "registry": Fact("Registry", lambda r, a, c: values.term("registrations", "registry", r.registry)),
+    "official_title": Fact("Official title", lambda r, a, c: registered.shown(r, "official_title", r.official_title)),
+    "conditions": Fact("Conditions", lambda r, a, c: registered.shown(r, "conditions", "; ".join(r.conditions or ()))),
+    "diabetes_types": Fact("Diabetes", lambda r, a, c: values.diabetes_types(r.diabetes_types)
+                           if r.diabetes_types else registered.NOT_READ),
+    "intervention": Fact("Intervention", lambda r, a, c: registered.shown(r, "intervention", r.intervention)),
+    "cell_type": Fact("Cells", lambda r, a, c: values.uncited(
+        "atlas-name", values.term("registrations", "cell_type", r.cell_type))),
+    "therapy": Fact("Atlas therapy", lambda r, a, c: "" if _therapy_of(r, a) else "none linked", names=_therapy_of),
+    "phases": Fact("Phase", lambda r, a, c: registered.shown(r, "phases", registered.phases_text(r))),
+    "status": Fact("Status", lambda r, a, c: registered.shown(r, "status", registered.status_text(r))),
+    "enrollment": Fact("Enrollment", lambda r, a, c: registered.shown(r, "enrollment", registered.enrollment_text(r))),
+    "start": Fact("Start", lambda r, a, c: registered.dated(r, "start", r.start)),
+    "primary_completion": Fact("Primary completion",
+                               lambda r, a, c: registered.dated(r, "primary_completion", r.primary_completion)),
+    "completion": Fact("Completion", lambda r, a, c: registered.dated(r, "completion", r.completion)),
+    "sponsor": Fact("Sponsor", lambda r, a, c: registered.shown(r, "sponsor", r.sponsor)),
+    "sponsor_class": Fact("Sponsor class", lambda r, a, c: registered.shown(
+        r, "sponsor.class", None if r.sponsor_class is None else vocabulary.SPONSOR_CLASS[r.sponsor_class])),
+    "countries": Fact("Countries", lambda r, a, c: registered.shown(r, "countries",
+                                                                    registered.countries_text(r.countries))),
+    "region": Fact("Region", lambda r, a, c: escape.text(registered.region_text(r))),
+    "sites": Fact("Sites", lambda r, a, c: registered.shown(r, "sites", None if r.sites is None else str(r.sites))),
+    "results_posted": Fact("Results posted", lambda r, a, c: registered.shown(r, "results_posted",
+                                                                              registered.results_text(r))),
+    "last_update_posted": Fact("Last update posted",
+                               lambda r, a, c: registered.shown(r, "last_update_posted", r.last_update_posted)),
+}
+
+FACTS: dict[str, dict[str, Fact]] = {"therapies": THERAPY, "studies": STUDY, "registrations": REGISTRATION}
 
 
 def shown(fact: Fact, record: Any, atlas: Atlas, cite: Cite, link: Callable[[str, str], str] | None) -> str:
     """A fact's value as Markdown; a record's name links to its page when `link` is given."""
     name = ""
-    if fact.names is not None:
-        label, kind, record_id = fact.names(record, atlas)
+    named = None if fact.names is None else fact.names(record, atlas)
+    if named is not None:
+        label, kind, record_id = named
         name = escape.text(label) if link is None else f"[{escape.text(label)}]({link(kind, record_id)})"
         name = values.uncited("atlas-name", name)
     return name + fact.value(record, atlas, cite)

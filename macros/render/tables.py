@@ -1,4 +1,4 @@
-"""Tables of therapies and studies as HTML data tables (render/datatable.py): rows filtered by a field, columns
+"""Tables of therapies, studies and registrations as HTML data tables (render/datatable.py): rows filtered by a field, columns
 chosen by name from the subject's facts (render/subjects.py), with sort keys, detail columns and facets."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Any
 
 from .. import vocabulary
 from ..evidence import LEVELS
-from ..model import KINDS, Atlas, Study, Therapy
+from ..model import KINDS, Atlas, Dated
+from ..registries import status_label
 from . import datatable, escape, subjects, values
 from .errors import MacroError
 from .links import DATA_DIR, Link, relative
@@ -20,6 +21,7 @@ COLUMNS = subjects.FACTS
 
 _PHASE_ORDER = {"early-1": 0.5, "1": 1, "1/2": 1.5, "2": 2, "2/3": 2.5, "3": 3, "4": 4}
 _LEVEL_RANK = {level.code: rank for rank, level in enumerate(LEVELS, start=1)}
+_REGISTRATION_PHASE_ORDER = {"EARLY_PHASE1": 0.5, "PHASE1": 1, "PHASE2": 2, "PHASE3": 3, "PHASE4": 4, "NA": 9}
 
 
 def _number(value: Any) -> str:
@@ -37,12 +39,29 @@ SORT_KEYS: dict[str, dict[str, tuple[Callable[[Any, Atlas], str], str]]] = {
         "deaths": (lambda s, a: _number(s.adverse_events and s.adverse_events.deaths), "number"),
         "evidence": (lambda s, a: datatable.number_key(_LEVEL_RANK[s.evidence.code]), "number"),
     },
+    "registrations": {
+        "phases": (lambda r, a: datatable.number_key(
+            min((_REGISTRATION_PHASE_ORDER[p] for p in r.phases if p in _REGISTRATION_PHASE_ORDER), default=None)
+            if r.phases else None), "number"),
+        "enrollment": (lambda r, a: datatable.number_key(r.enrollment), "number"),
+        "sites": (lambda r, a: datatable.number_key(r.sites), "number"),
+        "start": (lambda r, a: _date(r.start), "date"),
+        "primary_completion": (lambda r, a: _date(r.primary_completion), "date"),
+        "completion": (lambda r, a: _date(r.completion), "date"),
+        "last_update_posted": (lambda r, a: r.last_update_posted or "", "date"),
+    },
 }
+
+
+def _date(value: Dated) -> str:
+    """An ISO date key ('' when unknown): a partial date sorts at the start of its year or month."""
+    return value.date or ""
 
 #: Columns that wait in a row's expandable details at desktop width, unless a page names its own `details`.
 DETAILS: dict[str, frozenset[str]] = {
     "therapies": frozenset({"cell_source", "delivery"}),
     "studies": frozenset({"design", "key_outcome", "immunosuppression", "registry_ids"}),
+    "registrations": frozenset({"therapy", "countries", "sponsor_class", "enrollment", "primary_completion"}),
 }
 
 
@@ -65,6 +84,18 @@ FACETS: dict[str, dict[str, Facet]] = {
         "design": Facet("Design", lambda s: (vocabulary.DESIGN[s.design],)),
         "evidence": Facet("Evidence level", lambda s: (f"{s.evidence.code} {s.evidence.name}",)),
         "phase": Facet("Phase", lambda s: ("n/a" if s.phase is None else vocabulary.PHASE[s.phase],)),
+    },
+    "registrations": {
+        "diabetes": Facet("Diabetes type", lambda r: tuple(vocabulary.DIABETES_TYPE[d] for d in r.diabetes_types or ())
+                          or (vocabulary.UNREAD,)),
+        "cells": Facet("Cells", lambda r: (vocabulary.REGISTRATION_CELL_TYPE[r.cell_type],)),
+        "region": Facet("Region", lambda r: (vocabulary.REGISTRATION_REGION[r.region],)),
+        "country": Facet("Country", lambda r: tuple(vocabulary.country(c) for c in r.countries or ())
+                         or (vocabulary.UNREAD,)),
+        "phase": Facet("Phase", lambda r: tuple(vocabulary.REGISTRATION_PHASE.get(p, p) for p in r.phases or ())
+                       or (vocabulary.UNREAD,)),
+        "status": Facet("Status", lambda r: (vocabulary.UNREAD if r.status is None else status_label(r.status),)),
+        "sponsor": Facet("Sponsor class", lambda r: (vocabulary.SPONSOR_CLASS[r.sponsor_class],)),
     },
 }
 
@@ -97,16 +128,19 @@ def select(atlas: Atlas, kind: str, where: Mapping[str, Any] | None = None, allo
     return rows
 
 
-def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Sequence[str], cite: Cite,
-          link: Link | None = None, details: Sequence[str] | None = None) -> str:
+def table(atlas: Atlas, kind: str, rows: Sequence[Any], columns: Sequence[str], cite: Cite,
+          link: Link | None = None, details: Sequence[str] | None = None,
+          extra: Mapping[str, tuple[subjects.Fact, Facet]] | None = None) -> str:
     """An HTML data table (macros/render/datatable.py); an unknown column name is an error naming the valid ones.
 
-    With `link`, names of therapies and studies link to their pages. `details` names the columns that wait in a
-    row's expandable details at desktop width (by default the kind's DETAILS).
+    With `link`, names of records link to their pages. `details` names the columns that wait in a row's
+    expandable details at desktop width (by default the kind's DETAILS). `extra` adds columns a page computes
+    (name -> the column's fact and its facet), such as a flag that depends on the build date.
     """
-    available = COLUMNS.get(kind)
-    if available is None:
+    if kind not in COLUMNS:
         raise ValueError(f"no table for kind {kind!r}; tables exist for: {', '.join(COLUMNS)}")
+    extra = dict(extra or {})
+    available = {**COLUMNS[kind], **{name: fact for name, (fact, _) in extra.items()}}
     unknown = [c for c in (*columns, *(details or ())) if c not in available]
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
@@ -117,7 +151,7 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Seq
     sorts = SORT_KEYS[kind]
     headers = [datatable.Header(col.label, sorts[name][1] if name in sorts else "text", detail)
                for name, col, detail in zip(columns, chosen, hidden, strict=True)]
-    facets = FACETS[kind]
+    facets = {**FACETS[kind], **{name: facet for name, (_, facet) in extra.items()}}
     body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
                                           sorts[name][0](row, atlas) if name in sorts else None) for name in columns],
                           {key: facet.values(row) for key, facet in facets.items()}) for row in rows]
@@ -132,7 +166,7 @@ def data_table(markdown: str, kind: str, src: str) -> str:
     """A table the site script makes sortable and filterable, with links to the same data as files."""
     data = f"{DATA_DIR}/{kind}"
     files = [f"[JSON]({relative(src, data + '.json')})"]
-    if kind in ("therapies", "studies"):
+    if kind in ("therapies", "studies", "registrations"):
         files.insert(0, f"[CSV]({relative(src, data + '.csv')})")
     return (f'<div class="atlas-data" markdown>\n\n{markdown}\n\n</div>\n\n'
             f"Download all {kind}: {' · '.join(files)} ([about the data]({relative(src, 'data.md')})).")

@@ -24,6 +24,7 @@ UNCITED_DIGITS: dict[str, str] = {
     "atlas-policy": "a threshold of the atlas's own evidence scale, not a fact about a therapy",
     "atlas-badge": "an evidence badge: the level the atlas computes, with the study's design and participant count, which are cited where the study's facts are shown",
     "atlas-name": "the name of a product or programme, such as VX-880 or UP421, not a number",
+    "atlas-registered": "a value as a trial registry shows it (date, phase, enrolment), sourced by the registration itself, whose page says where and when it was read",
     "atlas-claim": "a claim quoted from the article being checked, not a fact stated by the atlas; its verdict and evidence are cited in the same row",
 }
 

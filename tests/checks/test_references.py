@@ -18,3 +18,11 @@ def test_list_references_are_checked_item_by_item() -> None:
 
 def test_null_reference_means_none() -> None:
     assert list(check(index(record("approvals", "id: ap\ntherapy: null\n")))) == []
+
+
+def test_registration_therapy_and_publications_must_exist() -> None:
+    found = list(check(index(record("registrations", "id: r\ntherapy: nope\npublications: [st_x]\n"))))
+    assert [(d.line, d.message) for d in found] == [
+        (3, "therapy 'nope' matches no record in therapies"),
+        (4, "publications 'st_x' matches no record in studies"),
+    ]

@@ -41,6 +41,8 @@ PAGE_TYPES = {
     "claim": "claims/seed_china_modalities_offered/",
     "reference": "reference/data-model/",
     "timeline": "timeline/",
+    "trial-finder": "trials/",
+    "trial": "trials/nct04786262/",
 }
 
 pytestmark = pytest.mark.skipif(
@@ -503,6 +505,35 @@ def test_facets_and_phrases_filter_and_live_in_the_url(page: Any, served: str) -
     rows = _rows(block)
     assert rows and all("China" in " ".join(r) for r in rows)
     assert _sorted_with_unknown_last([_number(r[n]) for r in rows], reverse=True)
+
+
+def test_the_trial_finder_filters_by_facet_and_reads_as_cards_on_a_phone(browser: Any, served: str) -> None:
+    """The finder is the site's data table: a status facet filters it and says how many rows are shown, the
+    choice lives in the URL, and on a phone each row is a card of label: value pairs."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    registrations = tab.context.request.get(served + "data/registrations.json").json()
+    recruiting = [r for r in registrations if r["status"] in ("RECRUITING", "Recruiting")]
+    assert 0 < len(recruiting) < len(registrations)
+    tab.goto(served + "trials/")
+    block = tab.locator(".atlas-data").filter(has=tab.locator("table[data-facets]")).first
+    block.locator("select[data-facet=status]").select_option("Recruiting")
+    column = _header_index(block, "Status")
+    shown = _rows(block)
+    assert len(shown) == len(recruiting) and all(r[column].startswith("Recruiting") for r in shown)
+    assert block.locator("[role=status]").inner_text() == f"{len(recruiting)} of {len(registrations)} rows"
+    assert "status=Recruiting" in tab.url
+    context.close()
+    phone = browser.new_context(viewport=PHONE)
+    tab = phone.new_page()
+    tab.goto(served + "trials/")
+    cells = tab.locator("table[data-facets] tbody tr").first.evaluate(
+        "r => [...r.cells].map(c => ({label: c.dataset.label, before: getComputedStyle(c, '::before').content,"
+        " display: getComputedStyle(c).display}))")
+    overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    phone.close()
+    assert overflow <= 0, "the finder scrolls sideways on a phone"
+    assert cells and all(c["display"] == "block" and c["before"] == f'"{c["label"]}: "' for c in cells)
 
 
 DISCLAIMER = "Not medical advice."
