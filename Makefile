@@ -41,7 +41,7 @@ test: $(STAMP)
 
 ## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow and not build and not browser"
+	$(PY) -m pytest -n 2 -m "not slow and not build and not browser"
 
 ## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)
 linkcheck: site

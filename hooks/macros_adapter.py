@@ -27,7 +27,9 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # mkdocs-macros loads this file by path; the engine is the package `macros`
     sys.path.insert(0, _PROJECT)
 
+from macros import history
 from macros.diagnostics import RULES
+from macros.load import CONTENT_DIR
 from macros.model import KINDS
 from macros.pipeline import load_atlas_cached
 from macros.reconcile import POST_BUILD_STAGES, CountMismatch, Ledger, SeenIds
@@ -39,6 +41,7 @@ from macros.render import (
     facts,
     flow,
     glossary,
+    home,
     rules_reference,
     scale,
     schema_reference,
@@ -147,7 +150,8 @@ def define_env(env: Any) -> None:
     @macro
     def claims_table(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:
         """Checked claims matching `where` (e.g. {"origin_paragraph": 2}), with verdicts and evidence."""
-        return claims.claims_table(atlas, tables.select(atlas, "claims", where, allow_empty), _state["page"])
+        return claims.claims_table(atlas, tables.select(atlas, "claims", where, allow_empty), _state["page"],
+                                   _state["link"])
 
     @macro
     def verdict_counts() -> str:
@@ -198,6 +202,14 @@ def define_env(env: Any) -> None:
     def source_table() -> str:
         """Every source, linked to its page."""
         return tables.data_table(tables.source_table(atlas, _state["link"]), "sources", _state["src"])
+
+    @macro
+    def at_a_glance() -> str:
+        """The home page's summary: approved, in trials, sold without evidence, counts and the latest changes."""
+        past = history.read(Path(env.project_dir), tuple(f"{CONTENT_DIR}/{k}" for k in home.CHANGING_KINDS))
+        registrations = list(atlas.kind("registrations").values()) if "registrations" in KINDS else None
+        return home.glance(atlas, _state["page"], _state["src"], home.record_dates(atlas, past.dates, CONTENT_DIR),
+                           registrations)
 
     @macro
     def data_files() -> str:

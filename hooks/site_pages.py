@@ -10,12 +10,13 @@ preview, a content error replaces every page with the list of diagnostics."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,7 +30,7 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
 from macros.generate import Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.reconcile import POST_BUILD_STAGES, SeenIds
-from macros.render import entities
+from macros.render import descriptions, entities, not_found
 from macros.render.citations import CITED_META
 from macros.render.errors import error_page
 
@@ -130,11 +131,27 @@ def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     return html
 
 
+def _description(page: Any, generated: Generated, config: Any) -> str:
+    """The page's meta description, escaped: its front matter's, else its record's, else its first paragraph (after
+    its title, on a generated page that has no description of its own)."""
+    src = page.file.src_uri
+    text = page.meta.get("description") or generated.descriptions.get(src) or \
+        descriptions.first_paragraph(page.content or "")
+    if src in generated.titles and src not in generated.descriptions:
+        text = html.unescape(generated.titles[src]) + (f": {text}" if text else "")
+    if not text:
+        _problem(config, f"docs/{src} has no paragraph of prose to describe it in search results: add "
+                         "`description: ...` to its front matter")
+        return ""
+    return descriptions.attribute(str(text))
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:
     if "broken" in _state:
         return context
     generated: Generated = _state["generated"]
     src = page.file.src_uri
+    page.meta["description"] = _description(page, generated, config)
     if src not in _state["added"]:
         return context
     kind, _, name = src.partition("/")
@@ -151,4 +168,18 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -
         project = Path(config.config_file_path).parent
         record = os.path.relpath(project / generated.records[src], config.docs_dir).replace(os.sep, "/")
         page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri), record)
+    return context
+
+
+def _entry(item: Any, root: str) -> not_found.Entry:
+    """A nav item as a 404 page entry, its href from the site's root."""
+    href = root + item.url if getattr(item, "url", None) is not None else None
+    return not_found.Entry(item.title or "", href, tuple(_entry(c, root) for c in item.children or ()))
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: Any, **_: Any) -> dict[str, Any]:
+    """The 404 page's content: served at any address, so its links start at the site's root."""
+    if template_name == "404.html":
+        root = urlsplit(config.site_url or "/").path or "/"
+        context["atlas_not_found"] = not_found.page(root, [_entry(item, root) for item in context["nav"].items])
     return context

@@ -10,7 +10,7 @@ from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
-from .render import download_schemas, downloads, entities, feed, jsonld
+from .render import descriptions, download_schemas, downloads, entities, feed, jsonld
 from .render.links import entity_src, url_of
 
 FEED_PATH = "feed.xml"
@@ -24,6 +24,8 @@ class Generated:
     jsonld: dict[str, str]   #: docs-relative Markdown path -> <script> element for the page's <head>
     titles: dict[str, str]   #: docs-relative Markdown path -> the page's title as HTML text
     records: dict[str, str]  #: docs-relative Markdown path -> the YAML file it is generated from (repo-relative)
+    descriptions: dict[str, str]  #: docs-relative Markdown path -> its meta description (plain text), every page
+    #: drawn from one record (the therapies' hand-written pages too)
     files: dict[str, str]    #: docs-relative path -> text (downloads and the feed)
 
 
@@ -43,7 +45,8 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
     return Generated(pages={src: page.markdown for src, page in pages.items()},
                      cited={src: page.cited for src, page in pages.items()},
-                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records)
+                     jsonld=page_jsonld(atlas, site_url), titles=entities.titles(atlas), files=files, records=records,
+                     descriptions=descriptions.of_records(atlas))
 
 
 def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:
@@ -55,6 +58,8 @@ def page_jsonld(atlas: Atlas, site_url: str) -> dict[str, str]:
            for sid, s in atlas.sources.items()}
     out.update({entity_src("studies", sid): jsonld.script(jsonld.study(atlas, s, url("studies", sid), source_urls))
                 for sid, s in atlas.studies.items()})
+    out.update({entity_src("claims", cid): jsonld.script(jsonld.claim(c, url("claims", cid), source_urls))
+                for cid, c in atlas.claims.items()})
     return out
 
 
@@ -71,9 +76,9 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
                               updated))
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
-        link = site_url + "data/claims.json"
+        link = site_url + url_of(entity_src("claims", claim.id))
         title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
-        out.append(feed.Entry(f"{link}#{claim.id}", title[:300], link, claim.reasoning, published, updated))
+        out.append(feed.Entry(link, title[:300], link, claim.reasoning, published, updated))
     return out
 
 

@@ -93,10 +93,14 @@ class Source:
 
     @property
     def label(self) -> str:
-        """How readers see the source named: its title, or where it appeared when no title was read (never its id)."""
+        """How readers see the source named: its title, or where it appeared (else its confirmed identifier) when no
+        title was read; never its record id."""
         if self.title:
             return self.title
-        return f"Title not confirmed ({self.container_title or self.publisher or 'venue not confirmed'})"
+        identifier = next((f"{field.removesuffix('_id')} {getattr(self, field.lower())}" for field in
+                           ("DOI", "PMID", "PMCID", "registry_id") if getattr(self, field.lower()) and
+                           self.confirmed(field)), None)
+        return f"Title not confirmed ({self.container_title or self.publisher or identifier or 'venue not confirmed'})"
 
 
 @dataclass(frozen=True)

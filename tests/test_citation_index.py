@@ -33,8 +33,9 @@ def _cited_on(page: Path, site: Path) -> set[str]:
     """The pages a source page lists under "Cited on these pages", as site paths."""
     section = page.read_text(encoding="utf-8").split('id="cited-on-these-pages"', 1)[1].split("</ul>", 1)[0]
     here = posixpath.dirname(page.relative_to(site).as_posix())
-    return {posixpath.normpath(posixpath.join(here, href)) + "/index.html"
-            for href in re.findall(r'<a href="([^"]+)">', section) if not href.startswith("#")}
+    paths = {posixpath.normpath(posixpath.join(here, href))
+             for href in re.findall(r'<a href="([^"]+)">', section) if not href.startswith("#")}
+    return {"index.html" if path == "." else path + "/index.html" for path in paths}  # "." is the home page
 
 
 def test_cited_on_lists_exactly_the_pages_whose_footnotes_cite_the_source(site: Path) -> None:

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 MACRO_CALL = re.compile(r"\{\{\s*(\w+)\(")
 DATA_MACROS = {"comparison_table", "study_table", "therapy_sheet", "study_details", "claims_table", "verdict_counts",
-               "approvals_table", "timeline", "glossary_list", "evidence_levels", "sources_table"}
+               "approvals_table", "timeline", "glossary_list", "evidence_levels", "sources_table", "at_a_glance"}
 
 
 def _atlas():

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from macros.evidence import LEVELS
 from macros.model import Atlas, build_atlas
-from macros.render import approvals, claims, flow, glossary, scale, sources, studies, therapy, values
+from macros.render import approvals, claims, entities, flow, glossary, home, scale, sources, studies, therapy, values
 from macros.render.citations import PageCitations
+from macros.render.links import linker
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "content"
@@ -115,7 +117,7 @@ def _render(fn: Any, *args: Any) -> str:
 
 
 @pytest.mark.parametrize("name, render", [
-    ("claims_table.md", lambda a, c: claims.claims_table(a, list(a.claims.values()), c)),
+    ("claims_table.md", lambda a, c: claims.claims_table(a, list(a.claims.values()), c, linker("claims.md"))),
     ("verdict_counts.md", lambda a, c: claims.verdict_counts(list(a.claims.values()))),
     ("approvals_table.md", lambda a, c: approvals.approvals_table(a, list(a.approvals.values()), c)),
     ("timeline.md", lambda a, c: approvals.timeline(a, c)),
@@ -130,9 +132,57 @@ def test_golden(name: str, render: Any) -> None:
     _golden(name, _render(render))
 
 
+@pytest.mark.parametrize("claim_id", ["c_one", "c_two"])
+def test_golden_claim_page(claim_id: str) -> None:
+    """A claim's own page: the claim, verdict with its meaning, evidence, studies, context, sources, footnotes."""
+    atlas = mini_atlas()
+    page = entities.claim_page(atlas, atlas.claims[claim_id])
+    _golden(f"claim_page_{claim_id}.md", page.markdown)
+    assert page.cited == (("src_a",) if claim_id == "c_one" else ("src_a", "src_b"))
+
+
+GLANCE_DATES = {("studies", "s_rct"): ("2025-01-01T00:00:00Z", "2025-03-01T10:00:00Z"),
+                ("claims", "c_two"): ("2025-02-01T00:00:00Z", "2025-02-01T00:00:00Z"),
+                ("studies", "s_case"): ("2024-01-01T00:00:00Z", "2024-06-01T00:00:00Z")}
+
+
+def _registration(registry_id: str, region: str, excluded: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(registry_id=registry_id, region=region, excluded_reason=excluded)
+
+
+def test_golden_home_at_a_glance() -> None:
+    """Without registrations in the model, the home page says nothing about them."""
+    atlas = mini_atlas()
+    cite = PageCitations(atlas.sources)
+    out = home.glance(atlas, cite, "index.md", GLANCE_DATES) + cite.references()
+    _golden("home_glance.md", out)
+    assert "registration" not in out
+    assert out.index("s&#95;rct") < out.index("Costs vary") < out.index("s&#95;case"), "newest first"
+
+
+def test_home_counts_registrations_once_each_when_the_model_has_them() -> None:
+    regs = [_registration("NCT1", "china"), _registration("NCT2", "both"), _registration("NCT3", "elsewhere"),
+            _registration("NCT3", "elsewhere"), _registration("NCT4", "unknown"),
+            _registration("NCT5", "china", excluded="not-diabetes")]
+    out = home.glance(mini_atlas(), PageCitations(mini_atlas().sources), "index.md", {}, regs)
+    count = '<span class="atlas-count">{}</span>'
+    assert (f"and {count.format(4)} [trial registrations](trials/index.md): {count.format(2)} in China "
+            f"(multinational trials included), {count.format(1)} elsewhere, {count.format(1)} with no country "
+            "recorded.") in out
+    assert "No dated changes" in out
+
+
+def test_home_dates_come_from_the_records_files() -> None:
+    atlas = mini_atlas()
+    files = {"content/studies/s_rct.yaml": ("a", "b"), "content/claims/c_one.yaml": ("c", "d"),
+             "content/therapies/t_islets.yaml": ("e", "f")}
+    assert home.record_dates(atlas, files, "content") == {("studies", "s_rct"): ("a", "b"),
+                                                          ("claims", "c_one"): ("c", "d")}
+
+
 def test_data_is_inert_in_claims() -> None:
     atlas = mini_atlas()
-    out = claims.claims_table(atlas, list(atlas.claims.values()), PageCitations(atlas.sources))
+    out = claims.claims_table(atlas, list(atlas.claims.values()), PageCitations(atlas.sources), linker("claims.md"))
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "](https" not in out and "&#93;&#40;https" in out  # a Markdown link in data stays text
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from .. import vocabulary
 from ..model import Atlas, Claim
 from . import escape, markdown, values
+from .links import Link
 from .values import Cite
 
 
@@ -22,18 +23,20 @@ def _studies(claim: Claim, atlas: Atlas, cite: Cite) -> str:
     return "; ".join(shown)
 
 
-def _claim(claim: Claim, cite: Cite) -> str:
-    """The claim as made, then any other articles making it, marked as context (never the verdict's evidence)."""
-    shown = values.uncited("atlas-claim", escape.text(claim.claim))
+def _claim(claim: Claim, cite: Cite, link: Link) -> str:
+    """The claim as made, linked to its page, then any other articles making it, marked as context (never the
+    verdict's evidence)."""
+    shown = f"[{values.uncited('atlas-claim', escape.text(claim.claim))}]({link('claims', claim.id)})"
     if claim.context is None:
         return shown
     return f"{shown}<br><span class='atlas-claim-context'>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</span>"
 
 
-def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
-    """Claim | Verdict | Why | Studies, one row per claim, the reasoning cited with the claim's evidence."""
+def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite, link: Link) -> str:
+    """Claim | Verdict | Why | Studies, one row per claim (linked to its page), the reasoning cited with the claim's
+    evidence."""
     rows = [
-        [_claim(c, cite), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
+        [_claim(c, cite, link), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
         for c in claims
     ]
     return markdown.table(["Claim", "Verdict", "Why", "Studies"], rows)

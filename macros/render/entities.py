@@ -1,5 +1,6 @@
-"""A page per study and per source, generated from the model: facts with footnotes, evidence, backlinks. (Every
-therapy has a page written by hand in docs/therapies/, which draws the same facts with `therapy_sheet`.)
+"""A page per study, per source and per claim check, generated from the model: facts with footnotes, evidence,
+backlinks. (Every therapy has a page written by hand in docs/therapies/, which draws the same facts with
+`therapy_sheet`.)
 
 Pure: the atlas in, Markdown out, one call per build for every page, each with the sources it cites in footnote
 order. Which pages of the whole site cite a source is only known once every page has rendered, so source pages
@@ -13,14 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import vocabulary
-from ..model import Atlas, Source, Study
-from . import badges, escape, subjects, values
+from ..model import Atlas, Claim, Source, Study
+from . import badges, claims, escape, subjects, values
 from .citations import PageCitations
 from .links import DATA_DIR, entity_src, linker, relative
 from .references import vancouver
 
 CITED_ON_MARKER = "<!-- atlas:cited-on -->"
 LEGEND_SRC = "studies/index.md"
+CLAIMS_SRC = "claims.md"  #: the claim check: every claim in one table, and the verdicts' counts
 #: The facts of a study page, in order (render/subjects.py).
 PAGE_FACTS = ("therapy", "countries", "region", "sites", "registry_ids", "design", "phase", "control", "reported_in",
               "participants", "population", "diabetes_types", "follow_up", "immunosuppression", "started", "published")
@@ -39,7 +41,14 @@ def pages(atlas: Atlas) -> dict[str, Page]:
         out[entity_src("studies", study.id)] = study_page(atlas, study)
     for source in atlas.sources.values():
         out[entity_src("sources", source.id)] = source_page(atlas, source)
+    for claim in atlas.claims.values():
+        out[entity_src("claims", claim.id)] = claim_page(atlas, claim)
     return out
+
+
+def claim_title(claim: Claim) -> str:
+    """A claim page's title (plain text): the claim itself, whole (a cut claim would misquote it)."""
+    return " ".join(claim.claim.split())
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:
@@ -99,6 +108,14 @@ def study_page(atlas: Atlas, study: Study) -> Page:
     return Page("\n".join(parts) + cite.references(), cite.cited)
 
 
+#: The records a source page lists as citing it: kind -> (the record's name, what it is).
+_BACKLINKS = {
+    "therapies": (lambda r: r.short_name, "therapy"),
+    "studies": (lambda r: r.title, "study"),
+    "claims": (claim_title, "claim check"),
+}
+
+
 def _source_label(source: Source) -> str:
     return escape.text(source.label)
 
@@ -116,12 +133,11 @@ def source_page(atlas: Atlas, source: Source) -> Page:
         ("Quality", values.term("sources", "quality", source.quality)),
         ("Confirmed fields", (escape.text(", ".join(sorted(source.verified))) or "none") + _read_on(source.read_on)),
     ])
-    records = atlas.citations.cited_by(source.id, ("therapies", "studies"))
+    records = atlas.citations.cited_by(source.id, tuple(_BACKLINKS))
     backlinks = _bullets(
-        f"[{escape.text(atlas.kind(kind)[rid].title if kind == 'studies' else atlas.kind(kind)[rid].short_name)}]"
-        f"({link(kind, rid)}) ({'study' if kind == 'studies' else 'therapy'})"
+        f"[{escape.text(_BACKLINKS[kind][0](atlas.kind(kind)[rid]))}]({link(kind, rid)}) ({_BACKLINKS[kind][1]})"
         for kind, rid in records
-    ) or "No therapy or study cites it."
+    ) or "No therapy, study or claim check cites it."
     parts = [
         f"# {_source_label(source)}", "",
         vancouver(source), "",
@@ -130,11 +146,47 @@ def source_page(atlas: Atlas, source: Source) -> Page:
         parts += [f"**Summary (atlas editors):** {escape.text(source.summary)}", ""]
     parts += [
         _facts_block(facts), "",
-        "## Therapies and studies citing it", "", backlinks, "",
+        "## Therapies, studies and claim checks citing it", "", backlinks, "",
         "## Cited on these pages", "", CITED_ON_MARKER, "",
         _download(src, "sources.json"),
     ]
     return Page("\n".join(parts) + "\n", ())
+
+
+def _origin(claim: Claim) -> str:
+    name = escape.text(claim.origin_name)
+    where = f"{name}, paragraph {claim.origin_paragraph}" if claim.origin_paragraph else f"the title of {name}"
+    return values.uncited("atlas-claim", f"Claimed in {where}.")
+
+
+def claim_page(atlas: Atlas, claim: Claim) -> Page:
+    """The claim as made, its verdict with what the verdict means, the evidence and why, context, the studies."""
+    src = entity_src("claims", claim.id)
+    cite = PageCitations(atlas.sources)
+    link = linker(src)
+    parts = [
+        f"# {values.uncited('atlas-claim', escape.text(claim_title(claim)))}", "",
+        _origin(claim), "",
+        "## Verdict", "",
+        (f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
+         f"[All verdicts]({relative(src, CLAIMS_SRC)}#verdicts)."), "",
+        "## The evidence", "",
+        f"{escape.text(claim.reasoning)}{cite(claim.cite)}", "",
+    ]
+    if claim.studies:
+        parts += ["## Studies that bear on it", "", _bullets(
+            f"[{escape.text(atlas.studies[sid].title)}]({link('studies', sid)}): evidence "
+            f"{values.evidence(atlas.studies[sid].evidence)}{cite(atlas.studies[sid].cite)}" for sid in claim.studies
+        ), ""]
+    if claim.context is not None:
+        parts += ["## Context, not evidence", "",
+                  f"{escape.text(claim.context.text)}{cite(claim.context.cite)}", ""]
+    parts += [
+        "## Sources of the evidence", "",
+        _bullets(f"[{_source_label(atlas.sources[sid])}]({link('sources', sid)})" for sid in claim.cite), "",
+        f"Every claim checked: [Claim check]({relative(src, CLAIMS_SRC)}). " + _download(src, "claims.json"),
+    ]
+    return Page("\n".join(parts) + cite.references(), cite.cited)
 
 
 def titles(atlas: Atlas) -> dict[str, str]:
@@ -145,6 +197,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
     out = {entity_src("studies", s.id): s.title for s in atlas.studies.values()}
     out.update({entity_src("sources", s.id): s.label for s in atlas.sources.values()})
+    out.update({entity_src("claims", c.id): claim_title(c) for c in atlas.claims.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
 
 

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for study and source pages, serialised so that data can never close the <script>."""
+"""schema.org JSON-LD for study, source and claim pages, serialised so that data can never close the <script>."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .. import vocabulary
-from ..model import Atlas, Source, Study
+from ..model import Atlas, Claim, Source, Study
 from .references import DOI_URL, PUBMED_URL, registry_url
 
 _SCHEMA_TYPES = {
@@ -78,3 +78,14 @@ def study(atlas: Atlas, st: Study, url: str, source_urls: dict[str, str]) -> dic
     if st.started:
         data["startDate"] = st.started
     return data
+
+
+def claim(cl: Claim, url: str, source_urls: dict[str, str]) -> dict[str, Any]:
+    """A claim check as a ClaimReview: the claim, where it was made, the verdict's label and the evidence cited."""
+    return {
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": url, "claimReviewed": cl.claim,
+        "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork", "name": cl.origin_name}},
+        "reviewRating": {"@type": "Rating", "alternateName": vocabulary.sentence(vocabulary.VERDICT[cl.verdict])},
+        "reviewBody": cl.reasoning,
+        "citation": [source_urls[s] for s in cl.cite],
+    }

@@ -6,8 +6,8 @@ import posixpath
 from collections.abc import Callable
 
 #: Kinds with a page per record, in the folder (under docs/) of the kind's name: therapies' pages are written by
-#: hand, studies' and sources' pages are generated (render/entities.py).
-ENTITY_KINDS = ("therapies", "studies", "sources")
+#: hand, studies', sources' and claim checks' pages are generated (render/entities.py).
+ENTITY_KINDS = ("therapies", "studies", "sources", "claims")
 DATA_DIR = "data"
 
 #: A function giving the Markdown link target of a record's page from the page being rendered.

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO as ROOT
+from sitebuild import read_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,6 +38,7 @@ PAGE_TYPES = {
     "source": "sources/reichman2025_zimislecel_nejm/",
     "data": "data/",
     "claims": "claims/",
+    "claim": "claims/seed_china_modalities_offered/",
     "reference": "reference/data-model/",
     "timeline": "timeline/",
 }
@@ -119,6 +121,71 @@ def test_home_and_therapy_pages_load(page: Any, served: str) -> None:
     assert page.locator(".atlas-badge").first.is_visible()
 
 
+#: The pages readers look things up on: top-level entries of the navigation (the trials finder once it is in it).
+LOOK_UPS = {"All studies": "studies/index.md", "Trials": "trials/index.md", "Sources": "sources/index.md"}
+
+
+def _look_ups() -> dict[str, str]:
+    """LOOK_UPS that mkdocs.yml lists at the top level of its nav."""
+    top = {path for entry in read_config(ROOT)["nav"] for path in entry.values() if isinstance(path, str)}
+    found = {title: path for title, path in LOOK_UPS.items() if path in top}
+    assert {"All studies", "Sources"} <= set(found), "All studies and Sources are top-level nav entries"
+    return found
+
+
+def _in_view(link: Any, viewport: dict[str, int]) -> bool:
+    """The link is shown inside the viewport and nothing covers its middle (a drawer panel, the header)."""
+    box = link.bounding_box()
+    if not link.is_visible() or box is None or box["y"] < 0 or box["y"] + box["height"] > viewport["height"]:
+        return False
+    return link.evaluate("(a, [x, y]) => a.contains(document.elementFromPoint(x, y))",
+                         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+
+
+def _look_ups_shown(tab: Any, entries: str, viewport: dict[str, int]) -> dict[str, bool]:
+    """Each look-up page's entry among `entries`: whether it is in view, after checking that it links its page."""
+    shown = {}
+    for title, path in _look_ups().items():
+        link = tab.locator(entries, has_text=title).first
+        href = link.get_attribute("href") or ""
+        assert href.rstrip("/").endswith(path.removesuffix("index.md").rstrip("/")), (title, href)
+        shown[title] = _in_view(link, viewport)
+    return shown
+
+
+def test_look_up_pages_are_in_the_tabs_on_desktop(page: Any, served: str) -> None:
+    for path in ("", "compare/", "therapies/zimislecel/"):
+        page.goto(served + path)
+        shown = _look_ups_shown(page, ".md-tabs a.md-tabs__link", DESKTOP)
+        assert all(shown.values()), f"not in view at {DESKTOP['width']} px on /{path}: {shown}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "nav-desktop.png"))
+
+
+def test_look_up_pages_are_in_the_phone_menu(browser: Any, served: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    top = ".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link"
+    menu = 'label.md-header__button[for="__drawer"]'
+    tab.goto(served)
+    tab.locator(menu).tap()
+    tab.wait_for_timeout(400)  # the drawer slides in
+    on_home = _look_ups_shown(tab, top, PHONE)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "nav-phone.png"))
+    tab.goto(served + "compare/")  # the drawer opens on the page's own section; one tap back reaches the top
+    tab.locator(menu).tap()
+    tab.wait_for_timeout(400)
+    tab.locator(".md-nav--primary .md-nav__item--active > nav > label.md-nav__title").first.tap()
+    tab.wait_for_timeout(400)
+    from_section = _look_ups_shown(tab, top, PHONE)
+    tab.locator(top, has_text="All studies").first.tap()
+    tab.wait_for_url("**/studies/")
+    context.close()
+    assert all(on_home.values()), f"not in the phone menu of the home page: {on_home}"
+    assert all(from_section.values()), f"not one tap back in the phone menu of a section: {from_section}"
+
+
 def test_sort_a_table_by_clicking_its_header(page: Any, served: str) -> None:
     page.goto(served + "studies/")
     block = page.locator(".atlas-data").first
@@ -165,7 +232,7 @@ def test_tables_are_complete_without_javascript(browser: Any, served: str) -> No
 
 def test_enhancement_survives_instant_navigation(page: Any, served: str) -> None:
     page.goto(served)
-    page.locator("nav.md-nav--primary a[href$='studies/']").first.click()
+    page.locator(".md-tabs a.md-tabs__link[href$='studies/']").first.click()
     page.wait_for_url("**/studies/")
     page.wait_for_selector(".atlas-data button.atlas-sort")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1, \

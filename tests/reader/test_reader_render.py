@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import io
 import json
 import re
@@ -21,7 +22,7 @@ from macros.history import UNKNOWN_COMMIT, History, read
 from macros.load import Record
 from macros.model import KINDS, Atlas, build_atlas
 from macros.pipeline import load_atlas
-from macros.render import badges, chart, downloads, entities, feed, jsonld, links
+from macros.render import badges, chart, descriptions, downloads, entities, feed, jsonld, links, not_found
 from macros.validate import Validator, load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,10 +95,10 @@ def test_legend_lists_every_level() -> None:
 
 # entity pages ----------------------------------------------------------------------------------------------
 
-def test_a_page_per_study_and_source(shipped: dict[str, Any]) -> None:
+def test_a_page_per_study_source_and_claim(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     pages = entities.pages(atlas)
-    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources") for rid in atlas.kind(kind)}
+    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources", "claims") for rid in atlas.kind(kind)}
     assert set(pages) == expected
 
 
@@ -128,7 +129,7 @@ def test_source_page_backlinks(shipped: dict[str, Any]) -> None:
     for source in atlas.sources.values():
         page = pages[f"sources/{source.id}.md"].markdown
         assert entities.CITED_ON_MARKER in page
-        for kind, rid in atlas.citations.cited_by(source.id, ("therapies", "studies")):
+        for kind, rid in atlas.citations.cited_by(source.id, ("therapies", "studies", "claims")):
             assert f"(../{kind}/{rid}.md)" in page
     study = next(iter(atlas.studies.values()))
     assert ("studies", study.id) in atlas.citations.cited_by(study.cite[0])
@@ -150,9 +151,35 @@ def test_page_titles_are_html_text_that_striptags_cannot_revive(shipped: dict[st
 
 
 def test_data_from_yaml_stays_inert_on_entity_pages(shipped: dict[str, Any]) -> None:
-    atlas = _atlas(_with_evil_study(shipped))
-    page = entities.study_page(atlas, atlas.studies["evil_study"]).markdown
-    assert "<script" not in page and "{{" not in page and "[^x]" not in page and "<!--" not in page
+    data = _with_evil_study(shipped)
+    evil = copy.deepcopy(data["claims"][0])
+    evil.update(id="evil_claim", claim=EVIL, reasoning=EVIL, context={"text": EVIL, "cite": []})
+    evil["origin"] = {"name": EVIL}
+    data["claims"].append(evil)
+    atlas = _atlas(data)
+    for page in (entities.study_page(atlas, atlas.studies["evil_study"]).markdown,
+                 entities.claim_page(atlas, atlas.claims["evil_claim"]).markdown):
+        assert "<script" not in page and "{{" not in page and "[^x]" not in page and "<!--" not in page
+    assert "&lt;/script&gt;" in entities.titles(atlas)["claims/evil_claim.md"]
+
+
+def test_a_claim_page_has_the_claim_verdict_meaning_evidence_and_studies(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    for claim in atlas.claims.values():
+        page = entities.claim_page(atlas, claim).markdown
+        assert page.startswith("# <span class=\"atlas-claim\">") and vocabulary.MEANINGS["verdict"][claim.verdict] in page
+        assert f"atlas-verdict-{claim.verdict}" in page and "(../claims.md#verdicts)" in page
+        for source_id in claim.cite:
+            assert f"(../sources/{source_id}.md)" in page and f"[^{source_id}]:" in page
+        for study_id in claim.studies:
+            assert f"(../studies/{study_id}.md)" in page
+        assert ("## Context, not evidence" in page) == (claim.context is not None)
+
+
+def test_descriptions_are_cut_at_a_word() -> None:
+    assert descriptions.shorten("short  claim", 90) == "short claim"
+    cut = descriptions.shorten("word " * 40, 30)
+    assert cut.endswith("…") and len(cut) <= 30 and cut[:-1] == cut[:-1].rstrip()
 
 
 # chart -----------------------------------------------------------------------------------------------------
@@ -210,6 +237,15 @@ def test_jsonld_types_and_confirmed_fields_only(shipped: dict[str, Any]) -> None
     assert ld["citation"] == [f"https://x.invalid/{s}/" for s in study.cite]
 
 
+def test_jsonld_claim_review(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    claim = next(iter(atlas.claims.values()))
+    ld = jsonld.claim(claim, "https://x.invalid/c/", {s: f"https://x.invalid/{s}/" for s in atlas.sources})
+    assert ld["@type"] == "ClaimReview" and ld["claimReviewed"] == claim.claim
+    assert ld["reviewRating"]["alternateName"] == vocabulary.sentence(vocabulary.VERDICT[claim.verdict])
+    assert ld["citation"] == [f"https://x.invalid/{s}/" for s in claim.cite]
+
+
 def test_jsonld_study_type_follows_the_design(shipped: dict[str, Any]) -> None:
     data = copy.deepcopy(shipped)
     first, second = data["studies"][0], data["studies"][1]
@@ -256,8 +292,8 @@ def test_feed_entries_per_study_and_claim_dated_by_history(shipped: dict[str, An
     others = [e for link, e in found.items() if not link.endswith(f"/{study.id}/")]
     assert all(e.updated == "2026-01-01T00:00:00Z" for e in others), "files unknown to git get the build date"
     assert all(e.title.startswith("New ") for e in others)
-    claim = found["https://x.invalid/data/claims.json"]
-    assert claim.id == "https://x.invalid/data/claims.json#c1"
+    claim = found["https://x.invalid/claims/c1/"]
+    assert claim.id == "https://x.invalid/claims/c1/", "a claim check's entry links its own page"
     assert claim.title == "New claim check (partly supported): A claim" and claim.summary == "Because"
 
 
@@ -342,3 +378,44 @@ def test_history_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     past = read(tmp_path, ("content/studies",))
     assert past.commit == UNKNOWN_COMMIT and past.built == "2026-01-01T00:00:00Z" and past.dates == {}
+
+
+# meta descriptions -----------------------------------------------------------------------------------------
+
+def test_every_record_page_has_its_own_description(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(shipped)
+    found = descriptions.of_records(atlas)
+    assert set(found) == set(entities.pages(atlas)) | {f"therapies/{t}.md" for t in atlas.therapies}
+    shown = [descriptions.attribute(text) for text in found.values()]
+    assert len(set(shown)) == len(shown), "two pages share a description"
+    assert all(len(html.unescape(text)) <= descriptions.LIMIT for text in shown)
+
+
+def test_descriptions_are_escaped_for_the_attribute(shipped: dict[str, Any]) -> None:
+    atlas = _atlas(_with_evil_study(shipped))
+    text = descriptions.of_records(atlas)["studies/evil_study.md"]
+    shown = descriptions.attribute(text)
+    assert not set('<>"') & set(shown) and "&lt;/script&gt;" in shown and "&quot;" in shown
+    assert "\u2028" not in shown and "\n" not in shown
+    assert html.unescape(shown).startswith(" ".join(EVIL.split())[:40])
+
+
+def test_the_first_paragraph_of_prose_describes_a_hand_written_page() -> None:
+    page = ('<h1>T</h1><div class="admonition warning"><p class="admonition-title">Not advice</p><div><p>x</p></div>'
+            '<p>Inside</p></div><table><tr><td><p>cell</p></td></tr></table>'
+            '<p>The <em>first</em> words<sup id="fnref:a"><a href="#fn:a">1</a></sup>.<br> &amp; more</p><p>Second</p>')
+    assert descriptions.first_paragraph(page) == "The first words. & more"
+    assert descriptions.first_paragraph("<h1>Only a heading</h1><ul><li>item</li></ul>") is None
+
+
+# the 404 page ----------------------------------------------------------------------------------------------
+
+def test_the_404_page_links_home_and_sections_escaped() -> None:
+    entry = not_found.Entry
+    many = entry("Many", None, tuple(entry(f"p{i}", f"/s/p{i}/") for i in range(not_found.MAX_CHILDREN + 1)))
+    out = not_found.page("/s/", [entry("Home", "/s/"), entry('A "<b>"', "/s/a/?x=1&y=2"),
+                                 entry("Few", None, (entry("One", "/s/one/"), entry("Two", "/s/two/"))), many])
+    assert 'for="__search"' in out and 'href="/s/">Home</a>' in out and out.count('href="/s/"') == 1
+    assert '<a href="/s/a/?x=1&amp;y=2">A &quot;&lt;b&gt;&quot;</a>' in out
+    assert '<li>Few: <a href="/s/one/">One</a> · <a href="/s/two/">Two</a></li>' in out
+    assert '<li><a href="/s/p0/">Many</a></li>' in out and "p1" not in out

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import pytest
+import yaml
 from conftest import REPO as ROOT
-from sitebuild import build, copy_site
+from sitebuild import build, copy_site, read_config
 
-ENTITY_KINDS = ("therapies", "studies", "sources")
+ENTITY_KINDS = ("therapies", "studies", "sources", "claims")
 
 
 def _yaml_ids(root: Path, kind: str) -> set[str]:
@@ -150,21 +156,27 @@ def _jsonld(page: Path) -> dict:
     return json.loads(found[0])
 
 
-def test_json_ld_on_study_and_source_pages(site: Path) -> None:
+def test_json_ld_on_study_source_and_claim_pages(site: Path) -> None:
     for study in _yaml_ids(ROOT, "studies") - _hand_written("studies"):
         data = _jsonld(site / "studies" / study / "index.html")
         assert data["@type"] in ("MedicalStudy", "MedicalTrial") and data["url"].endswith(f"/studies/{study}/")
     for source in _yaml_ids(ROOT, "sources") - _hand_written("sources"):
         data = _jsonld(site / "sources" / source / "index.html")
         assert data["@context"] == "https://schema.org" and data["url"].endswith(f"/sources/{source}/")
+    for claim in _yaml_ids(ROOT, "claims"):
+        data = _jsonld(site / "claims" / claim / "index.html")
+        assert data["@type"] == "ClaimReview" and data["url"].endswith(f"/claims/{claim}/")
+        assert data["reviewRating"]["alternateName"] and data["claimReviewed"]
 
 
-def test_feed_lists_every_study_and_is_announced(site: Path) -> None:
+def test_feed_lists_every_study_and_claim_check_and_is_announced(site: Path) -> None:
     ns = "{http://www.w3.org/2005/Atom}"
     root = ET.parse(site / "feed.xml").getroot()
     links = {e.find(f"{ns}link").get("href") for e in root.findall(f"{ns}entry")}
-    for study in _yaml_ids(ROOT, "studies"):
-        assert any(link.endswith(f"/studies/{study}/") for link in links)
+    for kind in ("studies", "claims"):
+        for record in _yaml_ids(ROOT, kind):
+            assert any(link.endswith(f"/{kind}/{record}/") for link in links), (kind, record)
+    assert not [link for link in links if "/data/" in link], "entries link pages, not downloads"
     assert 'type="application/atom+xml"' in (site / "index.html").read_text()
 
 
@@ -196,3 +208,118 @@ def test_scripts_and_styles_come_from_the_site_itself(site: Path) -> None:
         external = [u for u in scripts + loaded if "://" in u or u.startswith("//")]
         assert not external, f"{page.relative_to(site)} loads {external}"
     assert '<script src="../assets/tables.js"></script>' in (site / "studies" / "index.html").read_text()
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.descriptions: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "description":
+            self.descriptions.append(values.get("content") or "")
+
+
+def test_every_page_has_its_own_description(site: Path) -> None:
+    default = " ".join(read_config(ROOT)["site_description"].split())
+    seen: dict[str, str] = {}
+    for page in sorted(site.rglob("index.html")):
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        name = page.relative_to(site).as_posix()
+        assert len(parser.descriptions) == 1, name
+        text = parser.descriptions[0]
+        assert text and text != default, f"{name} has the site's default description"
+        assert text not in seen, f"{name} and {seen.get(text)} share a description: {text}"
+        seen[text] = name
+    assert {"index.html", "claims/index.html", "studies/index.html"} <= set(seen.values())
+    assert len(seen) > len(_yaml_ids(ROOT, "studies")) + len(_yaml_ids(ROOT, "claims"))
+
+
+def test_the_404_page_offers_search_home_and_every_main_section(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    root = "/" + read_config(ROOT)["site_url"].split("://", 1)[1].split("/", 1)[1]
+    assert '<label class="md-button" for="__search">' in page and 'id="__search"' in page
+    assert '<meta name="robots" content="noindex">' in page
+    content = page.split('<h1>Page not found</h1>', 1)[1].split("</article>", 1)[0]
+    hrefs = re.findall(r'href="([^"]+)"', content)
+    assert hrefs[0] == root, "Home comes first"
+    for href in hrefs:
+        assert href.startswith(root) and (site / href[len(root):] / "index.html").is_file(), href
+    for entry in read_config(ROOT)["nav"]:
+        title = next(iter(entry))
+        assert f">{title}<" in content or f"<li>{title}: " in content, title
+
+
+def _yaml_records(kind: str) -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "content" / kind).glob("*.yaml"))]
+
+
+def test_home_page_counts_are_the_contents(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    glance = page.split('id="at-a-glance"', 1)[1].split('id="latest-changes"', 1)[0]
+    count = '<span class="atlas-count">{}</span>'
+    studies = [set(s["countries"]) for s in _yaml_records("studies")]
+    china = sum(c == {"CN"} for c in studies)
+    both = sum("CN" in c and len(c) > 1 for c in studies)
+    assert (f"holds {count.format(len(_yaml_records('therapies')))} " in glance
+            and f"and {count.format(len(studies))} " in glance)
+    assert (f": {count.format(china)} in China, {count.format(len(studies) - china - both)} elsewhere and "
+            f"{count.format(both)} in China and elsewhere together") in glance
+    decisions = [a["decision"] for a in _yaml_records("approvals")]
+    assert f"Approved.</strong> {count.format(decisions.count('approved'))} approval" in glance
+    stages = [t["stage"] for t in _yaml_records("therapies")]
+    in_trials = sum(s in ("first-in-human", "early-clinical", "late-clinical") for s in stages)
+    assert f"In trials.</strong> {count.format(in_trials)} therap" in glance
+    assert f"Sold without evidence.</strong> {count.format(stages.count('unregulated'))} kind" in glance
+    assert f"{count.format(decisions.count('guidance'))} warnings and guidance" in glance
+    for item in re.findall(r"<li>(.*?)</li>", glance, re.DOTALL):
+        assert 'class="footnote-ref"' in item, f"a statement without a citation: {item[:200]}"
+    typed = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty\w*)\s+"
+                      r"(therapies|approaches|studies|trials|registrations|sources|claims)\b",
+                      (ROOT / "docs" / "index.md").read_text(encoding="utf-8"), re.IGNORECASE)
+    assert typed is None, f"a count typed by hand on the home page: {typed.group(0) if typed else ''}"
+
+
+def test_home_page_lists_the_latest_changes_linked(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    latest = page.split('id="latest-changes"', 1)[1].split("</ul>", 1)[0]
+    hrefs = re.findall(r'<li>\d{4}-\d\d-\d\d: (?:new|updated), <a href="([^"]+)"', latest)
+    assert 1 <= len(hrefs) <= 5 and all((site / h / "index.html").is_file() for h in hrefs), hrefs
+
+
+def test_source_pages_are_titled_by_the_source_never_its_id(site: Path) -> None:
+    for record in _yaml_records("sources"):
+        page = (site / "sources" / record["id"] / "index.html").read_text(encoding="utf-8")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.DOTALL).group(1))
+        heading = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL).group(1)))
+        assert record["id"] not in title and record["id"] not in heading, record["id"]
+        expected = " ".join((record["title"] or "Title not confirmed").split())
+        assert title.startswith(expected) and heading.startswith(expected), (title, heading)
+
+
+def _site_hook() -> Any:
+    spec = importlib.util.spec_from_file_location("atlas_site_pages_hook", ROOT / "hooks" / "site_pages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_generated_page_without_a_record_description_is_described_after_its_title() -> None:
+    """Pages other generators add (and that render/descriptions.py does not know) still get a description of their
+    own: their title, then their first paragraph."""
+    hook = _site_hook()
+    generated = SimpleNamespace(descriptions={"studies/s.md": 'A "study"'}, titles={"trials/t.md": "NCT1 &amp; co",
+                                                                                   "studies/s.md": "S"})
+    def page(src: str, content: str, **meta: str) -> SimpleNamespace:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=src), meta=meta, content=content)
+    config = SimpleNamespace(plugins={"macros": SimpleNamespace(config={"on_error_fail": True})})
+    assert hook._description(page("trials/t.md", "<p>Read on a day.</p>"), generated, config) == \
+        "NCT1 &amp; co: Read on a day."
+    assert hook._description(page("studies/s.md", "<p>x</p>"), generated, config) == "A &quot;study&quot;"
+    assert hook._description(page("a.md", "<p>x</p>", description="<b>Own</b>"), generated, config) == \
+        "&lt;b&gt;Own&lt;/b&gt;"
+    with pytest.raises(Exception, match="docs/b.md has no paragraph of prose"):
+        hook._description(page("b.md", "<ul><li>only a list</li></ul>"), generated, config)
