@@ -86,7 +86,7 @@ RULES: dict[str, Rule] = {
         Rule("schema-enum", _E, "a value outside the allowed set",
              "Use one of the values listed in the message."),
         Rule("schema-pattern", _E, "a value that does not have the required form",
-             "Compare with the example in the message (DOI 10.xxxx/…, PMID digits, NCT + 8 digits, ChiCTR + 10 digits)."),
+             "Compare with the example in the message (DOI 10.xxxx/…, PMID digits, NCT + 8 digits, ChiCTR + 10 digits, ISRCTN + 8 digits, IRCT…N…)."),
         Rule("schema-date", _E, "not a real calendar date",
              "Write YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day that exists in that month."),
         Rule("schema-length", _E, "too short, too long, too few or too many items",

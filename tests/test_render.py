@@ -14,7 +14,7 @@ from macros.model import Atlas, CitedFlag, Count, Duration
 from macros.pipeline import load_atlas
 from macros.render import escape, facts, tables, values
 from macros.render.citations import PageCitations, UnknownSource
-from macros.render.references import vancouver
+from macros.render.references import registry_url, vancouver
 
 GOLDEN = REPO / "tests" / "golden"
 
@@ -139,3 +139,13 @@ def test_links_only_https_and_targets_are_safe() -> None:
     with pytest.raises(ValueError):
         escape.url("javascript:alert(1)")
     assert escape.link("a]b", "https://x.org/a b") == "[a&#93;b](https://x.org/a%20b)"
+
+
+@pytest.mark.parametrize(("registry_id", "url"), [
+    ("NCT04786262", "https://clinicaltrials.gov/study/NCT04786262"),
+    ("ChiCTR2300072200", "https://trialsearch.who.int/Trial2.aspx?TrialID=ChiCTR2300072200"),
+    ("ISRCTN06128462", "https://www.isrctn.com/ISRCTN06128462"),
+    ("IRCT2016070428786N1", "https://trialsearch.who.int/Trial2.aspx?TrialID=IRCT2016070428786N1"),
+])
+def test_registry_url_by_registry(registry_id: str, url: str) -> None:
+    assert registry_url(registry_id) == url

@@ -19,6 +19,8 @@ PMC_URL = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
 REGISTRY_URLS = {
     "NCT": "https://clinicaltrials.gov/study/{}",
     "ChiCTR": "https://trialsearch.who.int/Trial2.aspx?TrialID={}",
+    "ISRCTN": "https://www.isrctn.com/{}",
+    "IRCT": "https://trialsearch.who.int/Trial2.aspx?TrialID={}",
 }
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -34,7 +36,7 @@ def vancouver_date(date: str) -> str:
 
 def registry_url(registry_id: str) -> str:
     """The public record of a trial registration number."""
-    prefix = "NCT" if registry_id.startswith("NCT") else "ChiCTR"
+    prefix = next(p for p in REGISTRY_URLS if registry_id.startswith(p))
     return REGISTRY_URLS[prefix].format(registry_id)
 
 
