@@ -260,8 +260,8 @@ def _poisoned_titles(site: Path, written: dict[str, str]) -> dict[str, str]:
     rows = list(csv.DictReader(io.StringIO((site / "data" / "registrations.csv").read_text(encoding="utf-8"))))
     titles = {row["title"].split(" ", 1)[0]: row["title"] for row in rows if row["title"].startswith("Zq")}
     assert len(titles) == len(PAYLOADS)
-    for token, title in titles.items():
-        assert title == written[token], f"registrations.csv changed {written[token]!r}"
+    for token, shown in titles.items():
+        assert shown == written[token], f"registrations.csv changed {written[token]!r}"
     return titles
 
 
