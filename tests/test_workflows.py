@@ -176,8 +176,7 @@ def test_the_registry_sync_runs_weekly_upstream_and_updates_one_pull_request() -
     assert (day, month) == ("*", "*") and weekday.isdigit()
     assert workflow["concurrency"] == {"group": "registry-sync", "cancel-in-progress": False}
     (job,) = workflow["jobs"].values()
-    upstream = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"].removeprefix(
-        "https://github.com/")
+    upstream = read_config(REPO)["repo_url"].removeprefix("https://github.com/")
     assert job["if"] == f"github.repository == '{upstream}'"
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     runs = [s["run"] for s in job["steps"] if "run" in s]

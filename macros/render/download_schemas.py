@@ -39,6 +39,10 @@ def computed_schema(kind: str) -> dict[str, Any]:
         properties["region"] = {"enum": list(vocabulary.STUDY_REGION), "description": "Derived from the countries."}
         properties["evidence_level"] = {"enum": [level.code for level in LEVELS]}
         properties["evidence_name"] = {"enum": [level.name for level in LEVELS]}
+    if kind == "registrations":
+        properties["region"] = {"enum": list(vocabulary.REGISTRATION_REGION),
+                                "description": "From the sites' countries, else the sponsor's, else the registry."}
+        properties["region_basis"] = {"enum": list(vocabulary.REGION_BASIS), "description": "What the region rests on."}
     if kind == "therapies":
         properties["studies"] = {"type": "array", "items": _ID, "description": "Ids of the studies of the therapy."}
     return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties,

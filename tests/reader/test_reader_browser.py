@@ -387,6 +387,10 @@ def _months(text: str) -> float | None:
 
 
 def _header_index(block: Any, name: str) -> int:
+    # off-screen tables skip rendering (content-visibility: auto), so they have no innerText: bring it into view and
+    # let it render
+    block.scroll_into_view_if_needed()
+    block.evaluate("b => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return [h.strip() for h in block.locator("thead th").all_inner_texts()].index(name)
 
 
