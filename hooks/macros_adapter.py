@@ -241,9 +241,7 @@ def define_env(env: Any) -> None:
     def at_a_glance() -> str:
         """The home page's summary: approved, in trials, sold without evidence, counts and the latest changes."""
         past = history.read(Path(env.project_dir), tuple(f"{CONTENT_DIR}/{k}" for k in home.CHANGING_KINDS))
-        registrations = list(atlas.kind("registrations").values()) if "registrations" in KINDS else None
-        return home.glance(atlas, _state["page"], _state["src"], home.record_dates(atlas, past.dates, CONTENT_DIR),
-                           registrations)
+        return home.glance(atlas, _state["page"], _state["src"], home.record_dates(atlas, past.dates, CONTENT_DIR))
 
     @macro
     def data_files() -> str:

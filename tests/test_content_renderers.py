@@ -3,6 +3,7 @@ study details, sources), on a small atlas built in memory. Set UPDATE_GOLDEN=1 t
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -146,8 +147,10 @@ GLANCE_DATES = {("studies", "s_rct"): ("2025-01-01T00:00:00Z", "2025-03-01T10:00
                 ("studies", "s_case"): ("2024-01-01T00:00:00Z", "2024-06-01T00:00:00Z")}
 
 
-def _registration(registry_id: str, region: str, excluded: str | None = None) -> SimpleNamespace:
-    return SimpleNamespace(registry_id=registry_id, region=region, excluded_reason=excluded)
+def _registration(registry_id: str, region: str, excluded: str | None = None,
+                  secondary: tuple[str, ...] = ()) -> SimpleNamespace:
+    return SimpleNamespace(id=registry_id.lower(), registry_id=registry_id, region=region, excluded_reason=excluded,
+                           secondary_ids=secondary)
 
 
 def test_golden_home_at_a_glance() -> None:
@@ -161,10 +164,11 @@ def test_golden_home_at_a_glance() -> None:
 
 
 def test_home_counts_registrations_once_each_when_the_model_has_them() -> None:
-    regs = [_registration("NCT1", "china"), _registration("NCT2", "both"), _registration("NCT3", "elsewhere"),
-            _registration("NCT3", "elsewhere"), _registration("NCT4", "unknown"),
-            _registration("NCT5", "china", excluded="not-diabetes")]
-    out = home.glance(mini_atlas(), PageCitations(mini_atlas().sources), "index.md", {}, regs)
+    regs = [_registration("NCT1", "china"), _registration("NCT2", "both"),
+            _registration("ChiCTR3", "elsewhere", secondary=("NCT3",)), _registration("NCT3", "elsewhere"),
+            _registration("NCT4", "unknown"), _registration("NCT5", "china", excluded="not-diabetes")]
+    atlas = dataclasses.replace(mini_atlas(), registrations={r.id: r for r in regs})
+    out = home.glance(atlas, PageCitations(atlas.sources), "index.md", {})
     count = '<span class="atlas-count">{}</span>'
     assert (f"and {count.format(4)} [trial registrations](trials/index.md): {count.format(2)} in China "
             f"(multinational trials included), {count.format(1)} elsewhere, {count.format(1)} with no country "

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Approval, Atlas, Therapy
-from . import escape, values
+from . import escape, trials, values
 from .entities import claim_title
 from .links import Link, linker, relative
 from .values import Cite
@@ -122,17 +122,6 @@ def holdings(atlas: Atlas, registrations: Sequence[Any] | None, links: Mapping[s
     return text + "."
 
 
-def counted_registrations(registrations: Iterable[Any]) -> list[Any]:
-    """The registrations the atlas counts: not excluded, a trial registered twice counted once (its first record)."""
-    seen: set[str] = set()
-    out = []
-    for reg in registrations:
-        if reg.excluded_reason is None and reg.registry_id not in seen:
-            seen.add(reg.registry_id)
-            out.append(reg)
-    return out
-
-
 def latest(atlas: Atlas, dates: Dates, link: Link) -> str:
     """The LATEST studies and claim checks whose files changed last, newest first, dated by their git history."""
     names = {("studies", s.id): s.title for s in atlas.studies.values()}
@@ -147,11 +136,12 @@ def latest(atlas: Atlas, dates: Dates, link: Link) -> str:
     )
 
 
-def glance(atlas: Atlas, cite: Cite, src: str, dates: Dates, registrations: Sequence[Any] | None = None) -> str:
-    """The whole at-a-glance block of the page at docs-relative `src` (the home page)."""
+def glance(atlas: Atlas, cite: Cite, src: str, dates: Dates) -> str:
+    """The whole at-a-glance block of the page at docs-relative `src` (the home page); the registrations are counted
+    as the Trials pages count them (trials.counted), and only when the model has some."""
     link = linker(src)
     links = {name: relative(src, path) for name, path in PAGES.items()}
-    counted = counted_registrations(registrations) if registrations else None
+    counted = trials.counted(atlas) if atlas.registrations else None
     return "\n\n".join([
         holdings(atlas, counted, links),
         approved(atlas, link, cite),
