@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -48,7 +49,7 @@ REPO = synth.REPO
 RESULTS = REPO / "bench" / "results.json"
 SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 1_000)
-REGISTRATION_SIZES = (100, 1_000)  #: synthetic registrations added to the shipped site (measured in every run)
+REGISTRATION_SIZES = (250, 500, 1_000)  #: synthetic registrations added to the shipped site (every run)
 REBUILD_MAX_N = 1_000  #: above this a rebuild is a full build: measured by `build`
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -236,18 +237,25 @@ def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[
     return found
 
 
+def per_added(sizes: list[dict[str, Any]], figure: str, unit: str = "registrations") -> list[float]:
+    """CPU seconds of `figure` per `unit` added between each size and the next."""
+    return [(b[figure]["seconds"] - a[figure]["seconds"]) / max(1, b[unit] - a[unit]) for a, b in itertools.pairwise(sizes)]
+
+
 def registration_ratios(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Build / baseline with 1 000 synthetic registrations, and build growth from 100 to 1 000 of them."""
-    small, big = sizes[0], sizes[-1]
-    per_page = (big["build"]["seconds"] - small["build"]["seconds"]) / max(1, big["pages"] - small["pages"])
-    figures = [
-        (f"build / baseline at {big['registrations']:,} registrations", 1.1,
-         big["build"]["seconds"] / big["baseline"]["seconds"]),
-        # linear: the cost of each added registration page no more than 1.5x what a baseline page costs
-        ("build cost per added registration page / baseline's", 1.5,
-         per_page / max(1e-9, (big["baseline"]["seconds"] - small["baseline"]["seconds"])
-                        / max(1, big["pages"] - small["pages"]))),
-    ]
+    """Build / baseline at the most synthetic registrations; linear growth: each added registration costs the build
+    as much between the largest two sizes as between the smallest two (with three sizes or more), and no more than
+    1.5x what an added page costs the baseline."""
+    big = sizes[-1]
+    build, baseline = per_added(sizes, "build"), per_added([sizes[0], big], "baseline", "pages")
+    figures = [(f"build / baseline at {big['registrations']:,} registrations", 1.1,
+                big["build"]["seconds"] / big["baseline"]["seconds"])]
+    if len(build) >= 2:
+        figures.append(((f"build cost per added registration, {sizes[-2]['registrations']:,}-{big['registrations']:,}"
+                         f" / {sizes[0]['registrations']:,}-{sizes[1]['registrations']:,}"), 1.25,
+                        build[-1] / max(1e-9, build[0])))
+    figures.append(("build cost per added registration page / baseline's", 1.5,
+                    per_added([sizes[0], big], "build", "pages")[0] / max(1e-9, baseline[0])))
     return [{"target": name, "limit": limit, "value": round(value, 3), "holds": value <= limit}
             for name, limit, value in figures]
 
@@ -275,9 +283,12 @@ def table(results: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |" for r in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
-    for s in results.get("registrations", []):
+    registrations = results.get("registrations", [])
+    added = ["-", *(f"{1000 * c:.2f} ms" for c in per_added(registrations, "build"))]
+    for s, cost in zip(registrations, added):
         lines.append(f"| +{s['registrations']:,} registrations | {s['pages']:,} pages | build {s['build']['seconds']:.2f} s | "
-                     f"baseline {s['baseline']['seconds']:.2f} s | {s['build']['seconds'] / s['baseline']['seconds']:.3f}x |")
+                     f"baseline {s['baseline']['seconds']:.2f} s | {s['build']['seconds'] / s['baseline']['seconds']:.3f}x | "
+                     f"build per added registration {cost} |")
     shipped = results.get("shipped_rebuild")
     out = "CPU seconds (user + system), median of {} runs; peak RSS in MiB.\n\n".format(results["runs_per_figure"])
     out += "\n".join(lines)
@@ -295,16 +306,17 @@ def table(results: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="N = 100 and 1 000 only")
-    parser.add_argument("--sizes", type=int, nargs="+", help="record counts to measure (default: 100 1000 10000)")
+    parser.add_argument("--sizes", type=int, nargs="*",
+                        help="record counts to measure (default: 100 1000 10000; none: registrations only)")
     parser.add_argument("--registrations", type=int, nargs="*",
-                        help="synthetic registrations added to the shipped site, smallest first (default: 100 1000)")
+                        help="synthetic registrations added to the shipped site, smallest first (default: 250 500 1000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON (default bench/results.json)")
     args = parser.parse_args(argv)
-    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    sizes = args.sizes if args.sizes is not None else (QUICK_SIZES if args.quick else SIZES)
     # the site plus synthetic registrations: measured by default, and with --sizes only when asked
     registrations = args.registrations if args.registrations is not None else (
-        [] if args.sizes else list(REGISTRATION_SIZES))
+        [] if args.sizes is not None else list(REGISTRATION_SIZES))
     started = time.perf_counter()
 
     def log(message: str) -> None:

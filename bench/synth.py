@@ -172,42 +172,70 @@ def write_content(root: Path, n: int, seed: int = SEED) -> Counts:
     return counts
 
 
-REG_STATUSES = ("Recruiting", "Completed", "Not yet recruiting", "Terminated")
+REG_STATUSES = ("Not yet recruiting", "Recruiting", "Completed", "Terminated")
 REG_CELLS = ("stem_cell_derived_islets", "islet_transplantation", "msc", "ahsct", "treg")
+SPONSOR_CLASSES = ("INDUSTRY", "NIH", "OTHER", "OTHER_GOV", "null")
+PAIRED_EVERY = 20  #: registrations 0 and 1 of every 20 are one trial registered twice (each names the other)
 
 
-def _registration(i: int, rng: random.Random) -> str:
-    """A synthetic registration in the EU register's id form with year 0000, which no real trial has."""
-    rid = f"0000-{i:06d}-00"
+def registration_id(i: int) -> str:
+    """Synthetic registration i's registry id: the EU register's form with the year 0000, which no real trial has."""
+    return f"0000-{i:06d}-00"
+
+
+def _registration(i: int, n: int, therapies: list[str], studies: list[str], rng: random.Random) -> str:
+    """A synthetic registration shaped as the shipped ones: half linked to a shipped therapy, some reported by a
+    shipped study, some registered twice, a status history, curator's notes naming records and ids."""
+    rid = registration_id(i)
+    paired = i % PAIRED_EVERY < 2 and (i ^ 1) < n
+    secondary = [registration_id(i ^ 1)] if paired else []
     start = 2000 + rng.randrange(27)
     countries = _flow(sorted(set(rng.sample(COUNTRIES, rng.randint(1, 3)))))
-    status = rng.choice(REG_STATUSES)
+    history = sorted(rng.sample(range(len(REG_STATUSES)), rng.randint(1, 3)))
+    status = REG_STATUSES[history[-1]]
+    statuses = "".join(f"  - {{status: {REG_STATUSES[s]}, date: '{start + k}-0{1 + s}-01', source: curated}}\n"
+                       for k, s in enumerate(history))
     completion = f"{start + rng.randint(1, 6)}-{rng.randint(1, 12):02d}"
+    therapy = therapies[i % len(therapies)] if therapies and i % 2 == 0 else None
+    reported = [studies[i % len(studies)]] if studies and i % 7 == 0 else []
+    notes = [f"Synthetic note {i}: the registry record was not read (benchmark).",
+             *(f"Reported by the atlas study {s} (synthetic link)." for s in reported),
+             *(f"Also registered as {s}; counted once." for s in secondary)]
+    if therapy:
+        notes.append(f"The atlas therapy {therapy} is linked by the benchmark, not by a curator.")
+    verified = ["registry_id", "title", "status", "start", "enrollment", "countries", *(["secondary_ids"] * paired)]
     return (
         _modeline("registrations")
-        + f"id: 0000-{i:06d}-00\nregistry: euctr\nregistry_id: {rid}\nsecondary_ids: []\n"
+        + f"id: {rid}\nregistry: euctr\nregistry_id: {rid}\nsecondary_ids: {_flow(secondary)}\n"
         + f"title: Synthetic registration {i} of a cell therapy (benchmark)\nofficial_title: null\n"
         + "conditions: [Type 1 diabetes (synthetic)]\ndiabetes_types: [T1D]\n"
-        + f"intervention: Synthetic cells {i}\ncell_type: {rng.choice(REG_CELLS)}\ntherapy: null\n"
+        + f"intervention: Synthetic cells {i}\ncell_type: {rng.choice(REG_CELLS)}\ntherapy: {therapy or 'null'}\n"
         + f"phases: [Phase {rng.randint(1, 3)}]\nstatus: {status}\n"
         + f"enrollment: {{count: {rng.randint(1, 300)}, type: ESTIMATED}}\n"
         + f"start: {{date: '{start}-{rng.randint(1, 12):02d}', type: ACTUAL}}\n"
         + f"primary_completion: {{date: '{completion}', type: ESTIMATED}}\ncompletion: {{date: null, type: null}}\n"
-        + f"sponsor: {{name: Synthetic Sponsor {i % 50}, class: null}}\ncountries: {countries}\nsites: null\n"
-        + "results_posted: null\nlast_update_posted: null\npublications: []\n"
-        + f"status_history:\n  - {{status: {status}, date: '{start + 1}-01-01', source: curated}}\n"
-        + "provenance:\n  retrieved: '2026-12-01'\n  read_on: [https://example.invalid/synthetic]\n"
-        + "  page_kind: registry\n  verified_fields: [title, status]\n"
+        + f"sponsor: {{name: Synthetic Sponsor {i % 50}, class: {rng.choice(SPONSOR_CLASSES)}}}\n"
+        + f"countries: {countries}\nsites: {rng.choice(('null', str(rng.randint(1, 40))))}\n"
+        + f"results_posted: {rng.choice(('null', 'true', 'false'))}\nlast_update_posted: '{start + 3}-06-30'\n"
+        + f"publications: {_flow(reported)}\nstatus_history:\n{statuses}"
+        + f"provenance:\n  retrieved: '2026-12-01'\n  read_on: [https://example.invalid/synthetic/{i}]\n"
+        + f"  page_kind: registry\n  verified_fields: {_flow(verified)}\n"
+        + "notes:\n" + "".join(f"- '{note}'\n" for note in notes)
+        + ("excluded: {reason: observational, note: Synthetic exclusion.}\n" if i % 31 == 30 else "")
     )
 
 
 def write_registrations(root: Path, n: int, seed: int = SEED) -> int:
-    """`n` synthetic registrations under root/content/registrations, identical for the same `n` and `seed`."""
+    """`n` synthetic registrations under root/content/registrations, identical for the same `n`, `seed` and
+    shipped therapies and studies (which they link to)."""
     rng = random.Random(seed + 1)
-    folder = root / "content" / "registrations"
+    content = root / "content"
+    therapies, studies = ([p.stem for p in sorted((content / kind).glob("*.yaml"))] for kind in ("therapies", "studies"))
+    folder = content / "registrations"
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (folder / f"0000-{i:06d}-00.yaml").write_text(_registration(i, rng), encoding="utf-8")
+        (folder / f"{registration_id(i)}.yaml").write_text(_registration(i, n, therapies, studies, rng),
+                                                           encoding="utf-8")
     return n
 
 
