@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from html import escape as xml
 from urllib.parse import urlsplit
 
@@ -83,27 +84,36 @@ def counted(atlas: Atlas) -> list[Registration]:
 # --- free text that names records and identifiers ---------------------------------------------------------------
 
 
-def _named(atlas: Atlas) -> dict[str, tuple[str, str, str]]:
-    """Record id -> (name, kind, id) of the records a curator's note may name."""
-    out = {s.id: (s.label, "sources", s.id) for s in atlas.sources.values()}
-    out.update({s.id: (s.title, "studies", s.id) for s in atlas.studies.values()})
-    out.update({t.id: (t.short_name, "therapies", t.id) for t in atlas.therapies.values()})
-    return out
+@dataclass(frozen=True)
+class Lookup:
+    """What a trial's page looks up in the whole atlas, built once for all of them (`pages`), so that a page per
+    registration keeps the build linear."""
+
+    known: frozenset[identifiers.Identifier]  #: every identifier a record confirms
+    pages: Mapping[str, str]  #: registry id -> id of its registration (its page)
+    named: Mapping[str, tuple[str, str, str]]  #: record id -> (name, kind, id) of the records a note may name
+    names: re.Pattern[str] | None  #: any of those record ids, as a whole word
+
+    @classmethod
+    def of(cls, atlas: Atlas) -> Lookup:
+        named = {s.id: (s.label, "sources", s.id) for s in atlas.sources.values()}
+        named.update({s.id: (s.title, "studies", s.id) for s in atlas.studies.values()})
+        named.update({t.id: (t.short_name, "therapies", t.id) for t in atlas.therapies.values()})
+        names = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
+                           + r")(?![\w-])") if named else None
+        return cls(identifiers.confirmed(atlas), {r.registry_id: r.id for r in atlas.registrations.values()},
+                   named, names)
 
 
-def annotated(atlas: Atlas, text: str, src: str) -> str:
+def annotated(atlas: Atlas, text: str, src: str, lookup: Lookup | None = None) -> str:
     """A curator's note as Markdown: a record id becomes its record's name linked to its page, a registry id with
     a page links to it, and an identifier no record confirms is not shown (it stays in the data)."""
-    named, link = _named(atlas), linker(src)
-    by_id = {r.registry_id: r.id for r in atlas.registrations.values()}
-    known = identifiers.confirmed(atlas)
-    marks: list[tuple[int, int, str]] = [(s, e, _identifier(ident, known, by_id, link)) for s, e, ident
+    found, link = lookup or Lookup.of(atlas), linker(src)
+    marks: list[tuple[int, int, str]] = [(s, e, _identifier(ident, found.known, found.pages, link)) for s, e, ident
                                          in identifiers.spans(text)]
-    if named:
-        ids = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
-                         + r")(?![\w-])")
-        for m in ids.finditer(text):
-            name, kind, record_id = named[m.group(1)]
+    if found.names is not None:
+        for m in found.names.finditer(text):
+            name, kind, record_id = found.named[m.group(1)]
             marks.append((m.start(), m.end(), f"[{escape.text(name)}]({link(kind, record_id)})"))
     out, end = [], 0
     for start, stop, shown in sorted(marks):
@@ -153,23 +163,24 @@ PAGE_FACTS = ("registry", "registry_id", "official_title", "conditions", "diabet
               "sponsor", "sponsor_class", "countries", "region", "sites", "results_posted", "last_update_posted")
 
 
-def _also_registered(atlas: Atlas, reg: Registration, src: str) -> str:
+def _also_registered(reg: Registration, src: str, pages: Mapping[str, str]) -> str:
     if not reg.secondary_ids:
         return "none recorded"
-    by_id = {r.registry_id: r.id for r in atlas.registrations.values()}
     link = linker(src)
     shown = [values.uncited("atlas-registry", escape.text(s)) for s in reg.secondary_ids]
-    return ", ".join(f"[{s}]({link('registrations', by_id[i])})" if i in by_id else s
+    return ", ".join(f"[{s}]({link('registrations', pages[i])})" if i in pages else s
                      for s, i in zip(shown, reg.secondary_ids, strict=True))
 
 
-def page(atlas: Atlas, reg: Registration, today: str) -> str:
+def page(atlas: Atlas, reg: Registration, today: str, lookup: Lookup | None = None) -> str:
+    """The page of one registration (`lookup`: the atlas's, when several pages are drawn)."""
+    found = lookup or Lookup.of(atlas)
     src = trial_src(reg.id)
     link = linker(src)
     publications = [values.uncited("atlas-name", f"[{escape.text(atlas.studies[s].title)}]({link('studies', s)})")
                     for s in reg.publications]
     rows = subjects.rows("registrations", reg, atlas, PAGE_FACTS[:2], no_cites, link)
-    rows.append(["Also registered as", _also_registered(atlas, reg, src)])
+    rows.append(["Also registered as", _also_registered(reg, src, found.pages)])
     rows += subjects.rows("registrations", reg, atlas, PAGE_FACTS[2:], no_cites, link)
     rows.append(["Reported in the atlas", "; ".join(publications) or "no atlas study reports it"])
     facts = "\n".join(["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
@@ -187,15 +198,14 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
     if reg.excluded_reason:
         parts += [f"*Left out of the atlas's counts: {escape.text(vocabulary.EXCLUDED[reg.excluded_reason])}"
                   + (f" ({escape.text(reg.excluded_note)})" if reg.excluded_note else "") + ".*", ""]
-    known = identifiers.confirmed(atlas)
     parts += [facts, "", "## Status history", "", timeline(reg), "", "## Provenance", "",
               (f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
                f"{escape.text(vocabulary.PAGE_KIND[reg.page_kind])}. Confirmed on those pages: "
                f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
                "shown as unconfirmed or not read."), "",
-              *(f"- {read_on_item(item, known)}" for item in reg.read_on), ""]
+              *(f"- {read_on_item(item, found.known)}" for item in reg.read_on), ""]
     if reg.notes:
-        parts += ["## Notes", "", *(f"- {annotated(atlas, n, src)}" for n in reg.notes), ""]
+        parts += ["## Notes", "", *(f"- {annotated(atlas, n, src, found)}" for n in reg.notes), ""]
     parts += [(f"[All registered trials]({relative(src, INDEX_SRC)}) · data: "
                f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
                f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})"), ""]
@@ -213,7 +223,8 @@ def timeline(reg: Registration) -> str:
 
 
 def pages(atlas: Atlas, today: str) -> dict[str, str]:
-    return {trial_src(r.id): page(atlas, r, today) for r in atlas.registrations.values()}
+    lookup = Lookup.of(atlas)
+    return {trial_src(r.id): page(atlas, r, today, lookup) for r in atlas.registrations.values()}
 
 
 def titles(atlas: Atlas) -> dict[str, str]:
