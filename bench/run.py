@@ -175,23 +175,24 @@ def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None], regi
     root = work / f"n{n}-r{registrations}"
     start = time.perf_counter()
     written = synth.write_site(root, n, registrations=registrations)
-    log(f"N={n}: wrote {written['records']} records and {written['pages']} pages (baseline included) "
+    label = f"N={n}" + (f" +{registrations} registrations" if registrations else "")
+    log(f"{label}: wrote {written['records']} records and {written['pages']} pages (baseline included) "
         f"in {time.perf_counter() - start:.1f} s")
     py = sys.executable
     figures = median_of(runs, {
         "parse": ([py, str(REPO / "bench" / "parse.py"), str(root)], REPO),
         "check": ([py, "-m", "macros", "check", "--root", str(root)], REPO),
     })
-    log(f"N={n}: parse {figures['parse']['seconds']:.2f} s, check {figures['check']['seconds']:.2f} s")
+    log(f"{label}: parse {figures['parse']['seconds']:.2f} s, check {figures['check']['seconds']:.2f} s")
     figures |= median_of(runs, {
         "build": ([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", synth.MACROS_CONFIG], root),
         "baseline": ([py, "-m", "mkdocs", "build", "--strict", "-q", "-f", synth.BASELINE_CONFIG], root),
     })
-    log(f"N={n}: build {figures['build']['seconds']:.2f} s, baseline {figures['baseline']['seconds']:.2f} s")
+    log(f"{label}: build {figures['build']['seconds']:.2f} s, baseline {figures['baseline']['seconds']:.2f} s")
     if rebuild and n <= REBUILD_MAX_N:
         touched = next((root / "content" / "studies").glob("*.yaml"))
         figures["rebuild"] = measure_rebuild(root, synth.MACROS_CONFIG, touched, runs)
-        log(f"N={n}: rebuild {figures['rebuild']['seconds']:.2f} s")
+        log(f"{label}: rebuild {figures['rebuild']['seconds']:.2f} s")
     html = sum(1 for _ in (root / "site-macros").rglob("*.html"))
     shutil.rmtree(root)
     return {"n": n, **written, "html_pages": html, **figures}

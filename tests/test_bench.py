@@ -90,7 +90,7 @@ def test_synthetic_registrations_are_valid_and_name_no_real_trial(tmp_path: Path
     assert "OK:" in capsys.readouterr().out
 
 
-def test_registration_targets_from_two_sizes() -> None:
+def test_registration_targets_from_two_sizes_and_growth_from_three() -> None:
     def size(r: int, pages: int, build: float, baseline: float) -> dict:
         return {"registrations": r, "pages": pages, "build": {"seconds": build}, "baseline": {"seconds": baseline}}
 
@@ -98,4 +98,12 @@ def test_registration_targets_from_two_sizes() -> None:
     assert [(t["target"], t["value"], t["holds"]) for t in targets] == [
         ("build / baseline at 1,000 registrations", 1.067, True),
         ("build cost per added registration page / baseline's", 1.0, True),
+    ]
+    # each added registration costs 10 ms from 250 to 500, then 30 ms from 500 to 1 000: not linear
+    quadratic = run.registration_ratios([size(250, 450, 5.0, 4.5), size(500, 700, 7.5, 7.0),
+                                         size(1000, 1200, 22.5, 12.0)])
+    assert [(t["target"], t["value"], t["holds"]) for t in quadratic] == [
+        ("build / baseline at 1,000 registrations", 1.875, False),
+        ("build cost per added registration, 500-1,000 / 250-500", 3.0, False),
+        ("build cost per added registration page / baseline's", 2.333, False),
     ]
