@@ -1,6 +1,6 @@
 """Each page's meta description, from its data: what a search result or a shared link shows under the title.
 
-Generated pages and therapy pages are described from their record; a hand-written page by its front matter's
+Generated pages (trials' too) and therapy pages are described from their record; a hand-written page by its front matter's
 `description`, else by its first paragraph of prose. `attribute()` makes the text safe inside the attribute (the
 theme prints page.meta.description as it is).
 """
@@ -11,7 +11,7 @@ import html
 from html.parser import HTMLParser
 
 from .. import vocabulary
-from ..model import Atlas, Claim, Source, Study, Therapy
+from ..model import Atlas, Claim, Registration, Source, Study, Therapy
 from .entities import claim_title
 from .links import entity_src
 
@@ -40,6 +40,11 @@ def therapy(th: Therapy) -> str:
 
 def claim(cl: Claim) -> str:
     return f"Claim check, {vocabulary.VERDICT[cl.verdict]}: {claim_title(cl)} {cl.reasoning}"
+
+
+def registration(reg: Registration) -> str:
+    return (f"{reg.title or reg.registry_id}: {vocabulary.REGISTRY[reg.registry]} entry, read on {reg.retrieved}; "
+            "its registered facts (each marked confirmed or not), status history and the pages read.")
 
 
 def shorten(text: str, limit: int) -> str:
@@ -107,4 +112,5 @@ def of_records(atlas: Atlas) -> dict[str, str]:
     out.update({entity_src("sources", s.id): source(s) for s in atlas.sources.values()})
     out.update({entity_src("claims", c.id): claim(c) for c in atlas.claims.values()})
     out.update({entity_src("therapies", t.id): therapy(t) for t in atlas.therapies.values()})
+    out.update({entity_src("registrations", r.id): registration(r) for r in atlas.registrations.values()})
     return out

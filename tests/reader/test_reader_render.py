@@ -385,7 +385,8 @@ def test_history_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_every_record_page_has_its_own_description(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     found = descriptions.of_records(atlas)
-    assert set(found) == set(entities.pages(atlas)) | {f"therapies/{t}.md" for t in atlas.therapies}
+    assert set(found) == set(entities.pages(atlas)) | {f"therapies/{t}.md" for t in atlas.therapies} | {
+        links.entity_src("registrations", r) for r in atlas.registrations}
     shown = [descriptions.attribute(text) for text in found.values()]
     assert len(set(shown)) == len(shown), "two pages share a description"
     assert all(len(html.unescape(text)) <= descriptions.LIMIT for text in shown)
