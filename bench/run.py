@@ -14,6 +14,10 @@ process spends from the touch to the reload, and the wall time (which includes t
 - rebuild   under `mkdocs serve`, from touching one YAML file to the end of the rebuild ("Reloading browsers"),
             for the shipped content (a copy of the repository) and for the synthetic sites up to N = 1 000.
 
+Then the same figures (but the rebuild) for the shipped site plus 250, 500 and 1 000 synthetic registrations
+(synth.write_registrations): build / baseline at 1 000, and whether each added registration costs the build as
+much from 500 to 1 000 as from 250 to 500 (linear growth).
+
 Prints a table and writes the same figures to bench/results.json (git-ignored). Timings are never asserted in tests.
 """
 
