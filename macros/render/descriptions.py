@@ -60,6 +60,10 @@ def attribute(text: str) -> str:
     return html.escape(shorten(text, LIMIT), quote=True)
 
 
+class _Found(Exception):
+    """The first paragraph has ended: the rest of the page is not read (a finder page holds megabytes of table)."""
+
+
 class _FirstParagraph(HTMLParser):
     """The text of the first <p> outside admonitions, tables, navigation and figures, without footnote marks."""
 
@@ -89,8 +93,9 @@ class _FirstParagraph(HTMLParser):
         elif tag == "p" and self._text is not None:
             text = " ".join("".join(self._text).split())
             self._text = None
-            if text and self.found is None:
+            if text:
                 self.found = text
+                raise _Found
 
     def handle_data(self, data: str) -> None:
         if self._text is not None and not self._skipping:
@@ -100,8 +105,11 @@ class _FirstParagraph(HTMLParser):
 def first_paragraph(content: str) -> str | None:
     """The first paragraph of prose of a page's HTML, as plain text (None if it has none)."""
     parser = _FirstParagraph()
-    parser.feed(content)
-    parser.close()
+    try:
+        parser.feed(content)
+        parser.close()
+    except _Found:
+        pass
     return parser.found
 
 
