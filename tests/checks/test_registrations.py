@@ -1,4 +1,5 @@
-from .registrations import check
+from macros.checks.registrations import check
+
 from .testing import index, record
 
 BODY = """\
