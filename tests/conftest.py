@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,14 @@ BUILD_MODULES = {"test_build", "test_contributing", "test_injection", "test_last
 #: Test modules that take seconds of CPU: subprocesses of tools, git repositories, benchmarks.
 SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_linkcheck",
                 "test_properties", "test_supply_chain"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With $CPU_PROFILE_DIR set, each test's CPU is recorded there (tests/cpu_profile.py, `make profile`)."""
+    if os.environ.get("CPU_PROFILE_DIR"):
+        import cpu_profile
+
+        config.pluginmanager.register(cpu_profile, "cpu_profile")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,10 +1,12 @@
-"""A pytest plugin that records each test's CPU time (this process and its waited-for children, from
-resource.getrusage) in setup, call and teardown, one JSON file per process (xdist worker) in $CPU_PROFILE_DIR.
-`python tests/cpu_profile.py DIR` prints the costliest tests and the totals. Enabled with `-p cpu_profile`
-(tests/ on the path), as `make profile` does; it never changes what a test does."""
+"""A pytest plugin that records each test's CPU time in setup, call and teardown: this process and its children
+(resource.getrusage), and the processes still running under it (a browser that a fixture keeps open: Linux /proc),
+one JSON file per process (xdist worker) in $CPU_PROFILE_DIR.
+`python tests/cpu_profile.py DIR` prints the costliest tests and the totals. tests/conftest.py registers it when
+$CPU_PROFILE_DIR is set (`make profile`); it never changes what a test does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -18,10 +20,33 @@ import pytest
 _ROWS: list[dict[str, object]] = []
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def _running_descendants_cpu(pid: int) -> float:
+    """CPU of the processes under `pid` that are still running, each with its own waited-for children."""
+    total = 0.0
+    for child in _children(pid):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15]) / _TICK  # utime, stime, cutime, cstime
+        total += _running_descendants_cpu(child)
+    return total
+
+
 def cpu_seconds() -> float:
-    """User + system CPU of this process and of its children that have been waited for."""
+    """User + system CPU of this process, of its children that have been waited for, and of those still running."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return (own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+            + _running_descendants_cpu(os.getpid()))
 
 
 def _timed(item: pytest.Item, phase: str) -> Iterator[None]:
