@@ -31,13 +31,14 @@ check: $(STAMP)
 	$(PY) -m macros check
 
 ## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
-##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker)
+##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker), whose
+##       tests of the shipped site read that same site/ (ATLAS_BUILT_SITE)
 test: $(STAMP)
 	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site
-	$(PY) -m pytest -n 2 --dist loadfile
+	ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile
 
 ## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
 test-fast: $(STAMP)

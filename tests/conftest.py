@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Callable
@@ -68,11 +69,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site, built once per test session with the strict build `make site` runs."""
+    """The shipped site, built once per test run with the strict build `make site` runs. `make test` has just made
+    that build into site/ and names it in $ATLAS_BUILT_SITE; otherwise the first test worker builds it (under a lock)
+    and the other workers of the run use it."""
+    if os.environ.get("ATLAS_BUILT_SITE"):
+        return Path(os.environ["ATLAS_BUILT_SITE"]).resolve()
     from sitebuild import build
 
-    out = tmp_path_factory.mktemp("site")
-    done = build(REPO, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, above each worker's own
+    out, built = shared / "shipped-site", shared / "shipped-site.built"
+    with (shared / "shipped-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            done = build(REPO, out)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "WARNING" not in done.stderr, done.stderr
+            built.touch()
     return out
