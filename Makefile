@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test test-fast check bench lock clean linkcheck linkcheck-external registry
+.PHONY: site serve test test-fast profile check bench lock clean linkcheck linkcheck-external registry
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,17 +31,24 @@ check: $(STAMP)
 	$(PY) -m macros check
 
 ## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
-##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker)
+##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker), whose
+##       tests of the shipped site read that same site/ (ATLAS_BUILT_SITE)
 test: $(STAMP)
 	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site
-	$(PY) -m pytest -n 2 --dist loadfile
+	ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile
 
 ## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
 test-fast: $(STAMP)
 	$(PY) -m pytest -n 2 -m "not slow and not build and not browser"
+
+## profile: make test's pytest run with each test's CPU recorded (tests/cpu_profile.py); prints the costliest
+profile: site
+	rm -rf .cache/cpu-profile
+	CPU_PROFILE_DIR=.cache/cpu-profile ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile
+	$(PY) tests/cpu_profile.py .cache/cpu-profile
 
 ## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)
 linkcheck: site

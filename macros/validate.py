@@ -101,19 +101,27 @@ def read_schemas(root: Path) -> tuple[dict[str, dict[str, Any]], list[Diagnostic
     for path in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}")):
         shown = f"{SCHEMAS_DIR}/{path.name}"
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            schema = json.loads(text)
         except UnicodeDecodeError as err:
             diagnostics.append(Diagnostic(shown, 1, 1, "schema-file-invalid", f"not UTF-8: {err.reason}"))
             continue
         except json.JSONDecodeError as err:
             diagnostics.append(Diagnostic(shown, err.lineno, err.colno, "schema-file-invalid", f"not JSON: {err.msg}"))
             continue
-        problem = _schema_problem(schema)
+        problem = _text_problem(text)
         if problem:
             diagnostics.append(Diagnostic(shown, 1, 1, "schema-file-invalid", problem))
             continue
         schemas[path.name] = schema
     return schemas, diagnostics
+
+
+@functools.lru_cache(maxsize=64)
+def _text_problem(text: str) -> str | None:
+    """`_schema_problem` of a schema file's text, checked once per process for each distinct text (the meta-schema
+    check is most of the cost of loading a small atlas, and every load reads the same few schemas)."""
+    return _schema_problem(json.loads(text))
 
 
 def _schema_problem(schema: Any) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +47,14 @@ SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_
                 "test_properties", "test_supply_chain"}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """With $CPU_PROFILE_DIR set, each test's CPU is recorded there (tests/cpu_profile.py, `make profile`)."""
+    if os.environ.get("CPU_PROFILE_DIR"):
+        import cpu_profile
+
+        config.pluginmanager.register(cpu_profile, "cpu_profile")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks `build`, `browser` and `slow` (pyproject.toml), so `make test-fast` can leave them out."""
     for item in items:
@@ -59,11 +69,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site, built once per test session with the strict build `make site` runs."""
+    """The shipped site, built once per test run with the strict build `make site` runs. `make test` has just made
+    that build into site/ and names it in $ATLAS_BUILT_SITE; otherwise the first test worker builds it (under a lock)
+    and the other workers of the run use it."""
+    if os.environ.get("ATLAS_BUILT_SITE"):
+        return Path(os.environ["ATLAS_BUILT_SITE"]).resolve()
     from sitebuild import build
 
-    out = tmp_path_factory.mktemp("site")
-    done = build(REPO, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, above each worker's own
+    out, built = shared / "shipped-site", shared / "shipped-site.built"
+    with (shared / "shipped-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            done = build(REPO, out)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "WARNING" not in done.stderr, done.stderr
+            built.touch()
     return out

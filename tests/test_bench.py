@@ -61,7 +61,7 @@ def test_synthetic_site_is_valid_and_its_baseline_has_no_macros(tmp_path: Path, 
 
 def test_a_tiny_run_writes_every_figure(tmp_path: Path, capsys) -> None:
     output = tmp_path / "results.json"
-    assert run.main(["--sizes", "20", "--runs", "1", "--output", str(output)]) == 0
+    assert run.main(["--sizes", "20", "--runs", "1", "--shipped-runs", "1", "--output", str(output)]) == 0
     results = json.loads(output.read_text(encoding="utf-8"))
     (size,) = results["sizes"]
     assert size["n"] == 20 and size["synthetic_records"] == 20

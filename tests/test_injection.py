@@ -13,6 +13,7 @@ Constrained strings (ids, identifiers, URLs, dates, enums) must be refused, with
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -203,6 +204,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dic
     }
 
 
+@functools.cache  # each site is parsed once, and only read
 def _pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): Page.of(p) for p in sorted(site.rglob("*.html"))}
 
@@ -251,8 +253,8 @@ def test_every_payload_reads_back_verbatim(sites) -> None:
 def test_the_sites_real_data_pages_show_the_payloads(sites) -> None:
     """The real pages that render data (not only the test's page) were built from the poisoned records."""
     site, written = sites["poisoned"]
-    real = {name: page for name, page in _pages(site).items() if not name.startswith("trust-everything")}
-    shown = {token for page in real.values() for token in written if token + " " in _normal("".join(page.text))}
+    real = [_normal("".join(page.text)) for name, page in _pages(site).items() if not name.startswith("trust-everything")]
+    shown = {token for text in real for token in written if token + " " in text}
     assert len(shown) >= len(PAYLOADS) * 5, "the real site's tables do not show the poisoned records"
 
 
