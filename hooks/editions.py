@@ -6,6 +6,9 @@ each page, in `config.extra.alternate` (which Material renders as `<link rel="al
 as the switcher in the header), the URL of the same page in each edition. docs/assets/editions.js keeps the
 switcher current across instant navigation and makes a link into the other edition load the page in full, so
 `<html lang>`, the header and the search language always belong to the page shown.
+
+Every pass writes the theme's static pages (404.html) to the site root: the Chinese pass would overwrite the
+English 404 page with its own. After that pass, its page moves to zh/ and the English one is put back.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
     sys.path.insert(0, _PROJECT)
 from macros import i18n
 
+PER_EDITION = ("404.html",)  #: static pages every pass writes to the site root
+_english: dict[str, bytes] = {}
+
 
 def alternates(url: str) -> list[dict[str, str]]:
     """Material's `extra.alternate` entries for the page at site-root-relative `url`: one per edition."""
@@ -29,3 +35,16 @@ def alternates(url: str) -> list[dict[str, str]]:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:
     config.extra["alternate"] = alternates(page.url)
     return context
+
+
+def on_post_build(config: Any) -> None:
+    lang, site = config.theme["language"], Path(config.site_dir)
+    for name in PER_EDITION:
+        path = site / name
+        if not path.is_file():
+            continue
+        if lang == i18n.DEFAULT:
+            _english[name] = path.read_bytes()
+        elif name in _english:
+            (site / i18n.prefix(lang) / name).write_bytes(path.read_bytes())
+            path.write_bytes(_english[name])
