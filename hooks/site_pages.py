@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
-from macros import i18n
+from macros import i18n, messages
 from macros.generate import FEED_PATH, Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.render import entities
@@ -65,6 +65,7 @@ def _loaded(config: Any) -> Result:
 @event_priority(I18N_PRIORITY - 10)  # after mkdocs-static-i18n has picked this edition's files
 def on_files(files: Files, config: Any) -> Files:
     lang = edition(config)
+    messages.use(lang)  # the generated pages' words in this edition's language
     generated: Generated = generate(_loaded(config), Path(config.config_file_path).parent, config.site_url or "/",
                                     config.site_name)
     added = set()

@@ -11,12 +11,13 @@ class Language:
     code: str      #: the locale mkdocs-static-i18n and Material know it by (`page.zh.md`, theme.language)
     name: str      #: its name in its own language, as the language switcher shows it
     hreflang: str  #: BCP 47 tag for hreflang and lang attributes
+    locale: str    #: the CLDR locale (Babel) that formats its dates and numbers
 
 
 DEFAULT = "en"
 LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "en"),
-    "zh": Language("zh", "简体中文", "zh-Hans"),
+    "en": Language("en", "English", "en", "en_GB"),
+    "zh": Language("zh", "简体中文", "zh-Hans", "zh_Hans_CN"),
 }
 
 

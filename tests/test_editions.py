@@ -4,6 +4,7 @@ root, Chinese under zh/, every page in both, each linking to its counterpart, ea
 from __future__ import annotations
 
 import html.parser
+import json
 import re
 from pathlib import Path
 
@@ -96,3 +97,15 @@ def test_counterparts_map_both_ways() -> None:
     assert i18n.split("zhou/") == ("en", "zhou/")
     with pytest.raises(ValueError, match="unknown language"):
         i18n.prefix("fr")
+
+
+def test_search_index_segments_chinese_and_splits_on_zero_width_space(site: Path) -> None:
+    """Material inserts U+200B between the words jieba finds; a separator without it indexes a Chinese sentence as
+    one word, and Chinese search then finds nothing, silently."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "zh"]
+    assert re.split(index["config"]["separator"], "间充质\u200b基质\u200b细胞") == ["间充质", "基质", "细胞"]
+    msc = [d for d in index["docs"] if d["location"] == "zh/therapies/msc/"]
+    assert msc and "\u200b" in msc[0]["title"] + msc[0]["text"]
+    english = [d for d in index["docs"] if d["location"] == "therapies/msc/"]
+    assert english and not re.search(r"[\u4e00-\u9fff]", english[0]["title"])

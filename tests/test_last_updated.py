@@ -102,6 +102,7 @@ def build(root: Path) -> subprocess.CompletedProcess[str]:
 def test_a_strict_build_shows_the_date_and_survives_missing_history(history: Path, tmp_path: Path) -> None:
     (history / "hooks").mkdir()
     shutil.copy(REPO / "hooks" / "last_updated.py", history / "hooks")
+    shutil.copytree(REPO / "macros", history / "macros")  # its words and dates come from macros/messages.py
     (history / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     done = build(history)
     assert done.returncode == 0, done.stderr

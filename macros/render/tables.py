@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Atlas, Study, Therapy
 from . import badges, escape, values
 from .links import DATA_DIR, Link, relative
@@ -117,8 +117,8 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Seq
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
-        return "*No records match.*"
-    header = "| " + " | ".join(available[c].header for c in columns) + " |"
+        return f"*{messages.translate('No records match.')}*"
+    header = "| " + " | ".join(messages.translate(available[c].header, "column") for c in columns) + " |"
     rule = "|" + "|".join("---" for _ in columns) + "|"
     body = ["| " + " | ".join(_cell(available[c], row, atlas, cite, link) for c in columns) + " |" for row in rows]
     return "\n".join([header, rule, *body])

@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from .. import vocabulary
 from ..evidence import EvidenceLevel
+from ..messages import Labels
 from ..model import CitedFlag, CitedText, Count, Duration
 from . import escape
 
 Cite = Callable[[tuple[str, ...]], str]
 
 UNKNOWN = '<span class="atlas-unknown" title="No source read gives this value">unknown</span>'
-FLAG = {True: "Yes", False: "No"}
+FLAG = Labels("flag", {True: "Yes", False: "No"})
 
 #: Table cells that may show digits without a footnote, by CSS class, each with the reason. Everything else in a
 #: table that shows a number or a date carries a citation (tests/test_site_content.py enforces it on the built site).
