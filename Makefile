@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test check bench lock clean linkcheck linkcheck-external
+.PHONY: site serve test test-fast check bench lock clean linkcheck linkcheck-external
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,17 @@ check: $(STAMP)
 	$(PY) -m macros check
 
 ## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
-##       pytest (unit, golden, fixtures, builds, workflows)
+##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker)
 test: $(STAMP)
 	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
+
+## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not build and not browser"
 
 ## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)
 linkcheck: site

@@ -173,7 +173,7 @@ def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None]) -> d
     start = time.perf_counter()
     written = synth.write_site(root, n)
     log(f"N={n}: wrote {written['records']} records and {written['pages']} pages (baseline included) "
-        f"in {time.perf_counter() - start:.1f} s; entity pages: {written['entity_pages']}")
+        f"in {time.perf_counter() - start:.1f} s")
     py = sys.executable
     figures = median_of(runs, {
         "parse": ([py, str(REPO / "bench" / "parse.py"), str(root)], REPO),

@@ -9,9 +9,8 @@
   primary source plus up to two shared ones, every outcome cites one or two of them, every therapy cites the primary
   source of one of its studies, and every source is cited. All text says it is synthetic; no identifier (DOI, PMID,
   registry number) is made up: they are all null or empty;
-- entity pages: if one of the site's `hooks:` generates pages (`File.generated`: issue 5), those; otherwise a stand-in
-  (entities_hook.py) that generates a page per therapy, study and source from the loaded atlas, reached from an index
-  table per kind (docs/<kind>/index.md) and kept out of the sidebar, so navigation stays linear;
+- a page per synthetic therapy, docs/therapies/<id>.md, as a contributor writes it (`therapy_page`); the pages of
+  studies and sources are the site's own generated ones (hooks/site_pages.py);
 - `baseline.yml` + `docs-plain/`: every page of that site exactly as the macros build produced it (saved by
   dump_hook.py during one build), as plain Markdown: same theme, extensions, navigation, search plugin and other
   hooks, but no macros plugin and no page generator.
@@ -33,12 +32,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20261125
 KINDS = ("sources", "therapies", "studies")
-ENTITY_KINDS = ("therapies", "studies", "sources")
+ENTITY_KINDS = ("therapies", "studies", "sources")  #: kinds with a page per record
 MACROS_CONFIG = "mkdocs.yml"
 BASELINE_CONFIG = "baseline.yml"
 DUMP_CONFIG = "dump.yml"
 BASELINE_DOCS = "docs-plain"
-STAND_IN_HOOK = "bench_entities_hook.py"
 DUMP_HOOK = "bench_dump_hook.py"
 DUMP_TARGET_VARIABLE = "ATLAS_BENCH_DUMP_TO"
 
@@ -190,21 +188,33 @@ def _is_macros(plugin: Any) -> bool:
     return plugin == "macros" or (isinstance(plugin, dict) and "macros" in plugin)
 
 
-def _index_page(kind: str, ids: list[str]) -> str:
-    rows = "\n".join(f"| [{rid}]({rid}.md) |" for rid in ids)
-    return f"# {kind.capitalize()}\n\n| Record |\n|---|\n{rows}\n"
+def therapy_page(therapy_id: str) -> str:
+    """The page of a therapy, as docs/therapies/<id>.md holds it: its fact sheet and its studies, from the data."""
+    return (f"---\nrender_macros: true\n---\n\n# Therapy {therapy_id}\n\n"
+            f"<!-- data: content/therapies/{therapy_id}.yaml -->\n{{{{ therapy_sheet(\"{therapy_id}\") }}}}\n\n"
+            f"<!-- data: content/studies/*.yaml (therapy = {therapy_id}) -->\n"
+            f"{{{{ study_table(where={{\"therapy\": \"{therapy_id}\"}}) }}}}\n")
 
 
-def _configs(root: Path, stand_in: bool) -> None:
-    """mkdocs.yml (the real configuration, plus the stand-in entity pages and the baseline dump hook when asked)
-    and baseline.yml (no macros plugin, no page generator: every page is plain Markdown in docs-plain/)."""
+def write_therapy_pages(root: Path) -> list[str]:
+    """A page for every therapy under root/content that has none in root/docs/therapies/; the pages written."""
+    written = []
+    for path in sorted((root / "content" / "therapies").glob("*.yaml")):
+        page = root / "docs" / "therapies" / f"{path.stem}.md"
+        if not page.exists():
+            page.write_text(therapy_page(path.stem), encoding="utf-8")
+            written.append(f"therapies/{path.stem}.md")
+    return written
+
+
+def _configs(root: Path) -> None:
+    """mkdocs.yml (the real configuration; synthetic therapy pages out of the sidebar), dump.yml (plus the baseline
+    dump hook) and baseline.yml (no macros plugin, no page generator: every page is plain Markdown in docs-plain/)."""
     real = _real_config()
     site = dict(real, site_dir="site-macros")
     hooks = list(real.get("hooks") or [])
     generators = generator_hooks(real)
-    if stand_in:
-        hooks.append(STAND_IN_HOOK)
-        site["not_in_nav"] = "\n".join(filter(None, [real.get("not_in_nav"), *(f"/{k}/*.md" for k in ENTITY_KINDS)]))
+    site["not_in_nav"] = "\n".join(filter(None, [real.get("not_in_nav"), "/therapies/therapy*.md"]))
     site["hooks"] = hooks
     (root / MACROS_CONFIG).write_text(yaml.safe_dump(site, sort_keys=False, allow_unicode=True), encoding="utf-8")
     dump = dict(site, hooks=[*hooks, DUMP_HOOK], site_dir="site-dump")
@@ -228,20 +238,13 @@ def write_site(root: Path, n: int, seed: int = SEED, python: str = sys.executabl
         shutil.copy(REPO / hook, root / hook)
     shipped = sum(1 for _ in (root / "content").glob("*/*.yaml"))
     counts = write_content(root, n, seed)
-    stand_in = not generator_hooks()
-    if stand_in:
-        for kind in ENTITY_KINDS:
-            ids = sorted(p.stem for p in (root / "content" / kind).glob("*.yaml"))
-            (root / "docs" / kind).mkdir(parents=True, exist_ok=True)
-            (root / "docs" / kind / "index.md").write_text(_index_page(kind, ids), encoding="utf-8")
-        shutil.copy(Path(__file__).with_name("entities_hook.py"), root / STAND_IN_HOOK)
+    write_therapy_pages(root)
     shutil.copy(Path(__file__).with_name("dump_hook.py"), root / DUMP_HOOK)
-    _configs(root, stand_in)
+    _configs(root)
     shutil.copytree(root / "docs", root / BASELINE_DOCS)
     subprocess.run([python, "-m", "mkdocs", "build", "--strict", "-q", "-f", DUMP_CONFIG], cwd=root, check=True,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1", DUMP_TARGET_VARIABLE: str(root / BASELINE_DOCS)})
     pages = sum(1 for _ in (root / BASELINE_DOCS).rglob("*.md"))
     shutil.rmtree(root / "site-dump")
     return {"records": counts.total + shipped, "synthetic_records": counts.total, "shipped_records": shipped,
-            "therapies": counts.therapies, "sources": counts.sources, "studies": counts.studies, "pages": pages,
-            "entity_pages": "stand-in (bench/entities_hook.py)" if stand_in else "the site's own generator (hooks)"}
+            "therapies": counts.therapies, "sources": counts.sources, "studies": counts.studies, "pages": pages}

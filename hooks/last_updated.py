@@ -2,7 +2,7 @@
 
 A page's date is the date of the last commit that changed its Markdown file or any content file named in one of its
 `<!-- data: content/... -->` comments, so a table page is dated by the data it shows. One `git log` per build reads
-the whole history. Where history is missing (no git, no repository, a file never committed, or a file whose last
+the whole history (macros/history.py, the one reader of git history). Where history is missing (no git, no repository, a file never committed, or a file whose last
 change lies beyond the cut of a shallow clone) the page shows no date rather than a wrong one, and the build goes
 on: a missing history is never a warning, so `mkdocs build --strict` does not fail on it.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import fnmatch
 import logging
 import re
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,54 +21,13 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
 from macros import messages
+from macros.history import last_changes, repository_root
 
 log = logging.getLogger("mkdocs.hooks.last_updated")
 
 _DATA_COMMENT = re.compile(r"<!--\s*data:(.*?)-->", re.DOTALL)
 _DATA_PATH = re.compile(r"[\w*?\[\]/-]+(?:\.[\w*?]+)+")
-_COMMIT = "@@commit "
 _state: dict[str, Any] = {"root": None, "dates": {}}
-
-
-def _git(cwd: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True,
-                              text=True, encoding="utf-8", check=False, timeout=300)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def repository_root(path: Path) -> Path | None:
-    out = _git(path, "rev-parse", "--show-toplevel")
-    return Path(out.strip()) if out else None
-
-
-def last_changes(root: Path) -> dict[str, date]:
-    """Repository-relative path -> date of the last commit that changed it, for every file whose date is known.
-
-    In a shallow clone, the oldest commits present stand for all the history cut off behind them, so a file first
-    seen there has no known date and is left out.
-    """
-    out = _git(root, "log", "--format=" + _COMMIT + "%H %cs", "--name-only", "--no-renames", "HEAD")
-    if out is None:
-        return {}
-    shallow = set()
-    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
-        shallow_file = (_git(root, "rev-parse", "--git-path", "shallow") or "").strip()
-        if shallow_file and (root / shallow_file).is_file():
-            shallow = set((root / shallow_file).read_text(encoding="utf-8").split())
-    dates: dict[str, date] = {}
-    commit, when = "", date.min
-    for line in out.splitlines():
-        if line.startswith(_COMMIT):
-            commit, day = line[len(_COMMIT):].split()
-            when = date.fromisoformat(day)
-        elif line and line not in dates and commit not in shallow:
-            dates[line] = when
-        elif line and commit in shallow:
-            dates.setdefault(line, None)  # type: ignore[arg-type]  # seen first at the cut: unknown
-    return {path: day for path, day in dates.items() if day is not None}
 
 
 def data_paths(markdown: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""The mkdocs-macros adapter (`module_name` in mkdocs.yml): loads the atlas once per build and registers the macros. No logic lives here.
+"""The mkdocs-macros adapter (`module_name` in mkdocs.yml): loads the atlas once per build and registers the
+macros; the engine (macros/) does the work, nothing is decided here.
 
 Pages opt in with `render_macros: true` in their front matter. Each macro call in a page sits under an HTML
 comment naming the YAML it draws from. Every build reconciles its counts (macros/reconcile.py): the YAML files
@@ -45,7 +46,6 @@ from macros.render.links import DATA_DIR, linker, relative
 
 log = logging.getLogger("mkdocs.plugins.atlas")  # under "mkdocs": --strict counts its warnings
 _state: dict[str, Any] = {}
-
 
 
 def define_env(env: Any) -> None:

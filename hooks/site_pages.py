@@ -88,7 +88,7 @@ def on_files(files: Files, config: Any) -> Files:
 def on_page_content(html: str, page: Any, config: Any, **_: Any) -> str:
     """Every page has rendered its Markdown (and run its macros) before any page reaches on_page_context."""
     src = page.file.src_uri
-    cited = _state["generated"].cited.get(src) if src in _state["added"] else page.meta.get(CITED_META, ())
+    cited = _state["generated"].cited[src] if src in _state["added"] else page.meta.get(CITED_META, ())
     for source_id in cited:
         if src != f"sources/{source_id}.md":
             _state["cited_on"].setdefault(source_id, []).append(page)
@@ -101,7 +101,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -
     if src not in _state["added"]:
         return context
     kind, _, name = src.partition("/")
-    if kind == "sources" and name.endswith(".md") and src in generated.pages:
+    if kind == "sources":
         citing = _state["cited_on"].get(name[:-3], [])
         links = [(p.title or p.file.src_uri, get_relative_url(p.url or ".", page.url)) for p in citing]
         page.content = page.content.replace(entities.CITED_ON_MARKER, entities.cited_on(links))

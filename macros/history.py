@@ -1,7 +1,8 @@
-"""When each content file was added and last changed, and which commit is built: from git, when there is one.
+"""The one reader of git history: when each file was added and last changed, and which commit is built.
 
-Without git (an exported tarball, a missing binary) every date falls back to the build date and the commit is
-"unknown"; the build never fails for want of history.
+One `git log` per call, never any network. Without git (an exported tarball, a missing binary) there are no dates
+and the commit is "unknown"; nothing fails for want of history. In a shallow clone, the oldest commits present
+stand for all the history cut off behind them, so a file whose last change is at the cut has no known date.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 UNKNOWN_COMMIT = "unknown"
+_COMMIT = "@@commit "
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ def build_date() -> str:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotePath=false", *args], capture_output=True,
+                              text=True, encoding="utf-8", timeout=300, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -45,21 +48,51 @@ def _utc(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def repository_root(path: Path) -> Path | None:
+    out = _git(path, "rev-parse", "--show-toplevel")
+    return Path(out.strip()) if out else None
+
+
+def _commits(root: Path, folders: tuple[str, ...]) -> list[tuple[str, str, list[str]]]:
+    """(hash, committer date as written, paths relative to `root`) of every commit, newest first."""
+    out = _git(root, "log", "--format=" + _COMMIT + "%H %cI", "--name-only", "--no-renames", "HEAD", "--", *folders)
+    if out is None:
+        return []
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    commits: list[tuple[str, str, list[str]]] = []
+    for line in out.splitlines():
+        if line.startswith(_COMMIT):
+            sha, stamp = line[len(_COMMIT):].split()
+            commits.append((sha, stamp, []))
+        elif line and commits:
+            commits[-1][2].append(line[len(prefix):] if prefix and line.startswith(prefix) else line)
+    return commits
+
+
+def _shallow_cut(root: Path) -> set[str]:
+    """The commits at the cut of a shallow clone (none in a full one)."""
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "true":
+        return set()
+    shallow = Path((_git(root, "rev-parse", "--absolute-git-dir") or "").strip()) / "shallow"
+    return set(shallow.read_text(encoding="utf-8").split()) if shallow.is_file() else set()
+
+
 def read(root: Path, folders: tuple[str, ...]) -> History:
-    """The history of the files under `folders` (repo-relative), in one `git log` call."""
-    built = build_date()
-    commit = (_git(root, "rev-parse", "HEAD") or "").strip() or UNKNOWN_COMMIT
-    log = _git(root, "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", *folders)
+    """The history of the files under `folders` (relative to root)."""
     dates: dict[str, tuple[str, str]] = {}
-    if log:
-        prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
-        for block in log.split("\0")[1:]:
-            lines = [line for line in block.splitlines() if line.strip()]
-            if not lines:
-                continue
-            stamp = _utc(lines[0])
-            for name in lines[1:]:
-                path = name[len(prefix):] if prefix and name.startswith(prefix) else name
-                first, last = dates.get(path, (stamp, stamp))
-                dates[path] = (min(first, stamp), max(last, stamp))  # log is newest first
-    return History(commit, built, dates)
+    for _, stamp, paths in _commits(root, folders):
+        when = _utc(stamp)
+        for path in paths:
+            first, last = dates.get(path, (when, when))
+            dates[path] = (min(first, when), max(last, when))
+    return History((_git(root, "rev-parse", "HEAD") or "").strip() or UNKNOWN_COMMIT, build_date(), dates)
+
+
+def last_changes(root: Path) -> dict[str, date]:
+    """Path (relative to root) -> day of the last commit that changed it, for every file whose day is known."""
+    cut = _shallow_cut(root)
+    days: dict[str, date | None] = {}
+    for sha, stamp, paths in _commits(root, ()):
+        for path in paths:
+            days.setdefault(path, None if sha in cut else date.fromisoformat(stamp[:10]))
+    return {path: day for path, day in days.items() if day is not None}

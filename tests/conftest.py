@@ -12,11 +12,14 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-def make_root(tmp_path: Path, *overlays: Path) -> Path:
-    """A root with the real schemas/, the base fixture content, then each overlay's content/ on top."""
+def make_root(tmp_path: Path, *overlays: Path, base: Path | None = FIXTURES / "base" / "content") -> Path:
+    """A root with the real schemas/, a copy of `base` as content/ (none: empty), then each overlay's content/."""
     root = tmp_path / "root"
     shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copytree(FIXTURES / "base" / "content", root / "content")
+    if base is None:
+        (root / "content").mkdir()
+    else:
+        shutil.copytree(base, root / "content")
     for overlay in overlays:
         shutil.copytree(overlay / "content", root / "content", symlinks=True, dirs_exist_ok=True)
     return root
@@ -25,6 +28,26 @@ def make_root(tmp_path: Path, *overlays: Path) -> Path:
 @pytest.fixture
 def fixture_root(tmp_path: Path) -> Callable[..., Path]:
     return lambda *overlays: make_root(tmp_path, *overlays)
+
+
+#: Test modules that run a real MkDocs build of their own (tests using the `site` fixture are marked automatically).
+BUILD_MODULES = {"test_build", "test_contributing", "test_injection", "test_last_updated", "test_reconcile",
+                 "test_reader_site", "test_publish_build"}
+#: Test modules that take seconds of CPU: subprocesses of tools, git repositories, benchmarks.
+SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_linkcheck",
+                "test_properties", "test_supply_chain"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `build`, `browser` and `slow` (pyproject.toml), so `make test-fast` can leave them out."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if "site" in item.fixturenames or module in BUILD_MODULES:
+            item.add_marker(pytest.mark.build)
+        if module == "test_reader_browser":
+            item.add_marker(pytest.mark.browser)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import tracemalloc
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
-from trust_support import ADVERSARIAL, diagnostics, make_root, run_check
+from conftest import make_root
+from trust_support import ADVERSARIAL, BASE_CONTENT, check_in_process, diagnostics, run_check
 
 from macros import load
 from macros.diagnostics import RULES
@@ -26,7 +25,7 @@ def _expected(case: Path) -> dict:
 
 
 def _root_with(case: Path, tmp_path: Path) -> Path:
-    root = make_root(tmp_path)
+    root = make_root(tmp_path, base=BASE_CONTENT)
     for path in sorted((case / "content").rglob("*")):
         if path.is_file():
             target = root / path.relative_to(case)
@@ -39,23 +38,16 @@ def _root_with(case: Path, tmp_path: Path) -> Path:
 
 
 def test_the_base_content_is_valid_and_quiet(tmp_path: Path) -> None:
-    result = run_check(make_root(tmp_path), "--strict")
+    result = run_check(make_root(tmp_path, base=BASE_CONTENT), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert diagnostics(result.stdout) == []
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every case checked once, four subprocesses at a time."""
-    roots = {case.name: _root_with(case, tmp_path_factory.mktemp(case.name)) for case in CASES}
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(roots, pool.map(run_check, roots.values())))
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case_is_reported_exactly(case: Path, results: dict[str, subprocess.CompletedProcess[str]]) -> None:
+def test_case_is_reported_exactly(case: Path, tmp_path: Path) -> None:
+    """Each case through the command line's main(), in this process: an exception would fail the test."""
     expected = _expected(case)
-    result = results[case.name]
+    result = check_in_process(_root_with(case, tmp_path))
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     got = sorted((file, line, rule) for file, line, _, rule, _ in diagnostics(result.stdout))
@@ -100,7 +92,7 @@ def test_every_schema_keyword_has_its_own_rule() -> None:
 
 
 def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
-    root = make_root(tmp_path)
+    root = make_root(tmp_path, base=BASE_CONTENT)
     (root / "content" / "glossary").mkdir()
     os.symlink("/etc/passwd", root / "content" / "glossary" / "passwd.yaml")
     result = run_check(root)
@@ -158,7 +150,7 @@ def test_deep_flow_nesting_is_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
-    root = make_root(tmp_path)
+    root = make_root(tmp_path, base=BASE_CONTENT)
     path = root / "content" / "studies" / "huge.yaml"
     with path.open("wb") as f:  # sparse: 2 GiB that take no disk space
         f.truncate(2 * 1024**3)

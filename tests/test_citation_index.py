@@ -7,8 +7,6 @@ import posixpath
 import re
 from pathlib import Path
 
-import pytest
-
 from macros.citations import CitationIndex, citations, footnotes
 
 THERAPY = {"id": "t", "summary": {"text": "x", "cite": ["a"]}, "delivery": {"cite": ["b", "a"]}}
@@ -39,7 +37,6 @@ def _cited_on(page: Path, site: Path) -> set[str]:
             for href in re.findall(r'<a href="([^"]+)">', section) if not href.startswith("#")}
 
 
-@pytest.mark.build
 def test_cited_on_lists_exactly_the_pages_whose_footnotes_cite_the_source(site: Path) -> None:
     footnoted: dict[str, set[str]] = {}
     for page in site.rglob("*.html"):

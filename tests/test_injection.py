@@ -18,8 +18,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import make_root
 from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
-from trust_support import REPO, build, make_project, make_root
+from trust_support import REPO, build, make_project
 
 from macros.load import load_file
 from macros.model import KINDS
@@ -148,11 +149,9 @@ class Page(HTMLParser):
 def _site(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
     scratch = tmp / "scratch"
     content, written = _content(scratch, poisoned)
-    project = make_project(tmp / "project", content)
+    project = make_project(tmp / "project", content, not_in_nav=["/trust-everything.md"])
     page = _everything_page(project)
     (project / "docs" / "trust-everything.md").write_text(page, encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("\nnot_in_nav: |\n  /trust-everything.md\n")
     result = build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
@@ -227,7 +226,7 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
     assert constrained
     ids = _ids(0)
     for n, leaf in enumerate(constrained):
-        root = make_root(tmp_path / f"{n}", None)
+        root = make_root(tmp_path / f"{n}", base=None)
         (root / "content" / kind).mkdir()
         expected = {}
         for i, payload in enumerate(PAYLOADS + URL_PAYLOADS):

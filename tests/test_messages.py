@@ -20,7 +20,7 @@ def label_tables() -> list[messages.Labels]:
 
 
 def wanted() -> set[tuple[str | None, str]]:
-    headers = {("column", column.header) for kind in tables.COLUMNS.values() for column in kind.values()}
+    headers = {("column", fact.label) for kind in tables.COLUMNS.values() for fact in kind.values()}
     return ({(t.context, text) for t in label_tables() for text in t.english.values()} | headers
             | {(None, m) for m in MESSAGES})
 

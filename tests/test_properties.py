@@ -22,7 +22,7 @@ from macros.model import KINDS, Atlas
 from macros.pipeline import load_atlas
 from macros.render import badges, facts, tables
 from macros.render.references import vancouver
-from macros.vocabulary import DESIGN, ORIGIN
+from macros.vocabulary import DESIGN, MEANINGS, ORIGIN
 from macros.vocabulary import DIABETES_TYPE as DIABETES
 
 settings.register_profile(
@@ -245,7 +245,7 @@ def _expected_therapy(t: Any) -> dict[str, str]:
         "immunosuppression": _flag(t.immunosuppression),
         "regulatory_status": _n(t.regulatory_status.text),
         "diabetes_types": ", ".join(DIABETES[c] for c in t.diabetes_types),
-        "origin": ORIGIN[t.origin],
+        "origin": f"{ORIGIN[t.origin].capitalize()} ({MEANINGS['origin'][t.origin]})",
     }
 
 

@@ -7,14 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from trust_support import build, make_project, make_root
+from conftest import make_root
+from trust_support import BASE_CONTENT, build, make_project
 
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
 
 
 def test_files_are_counted_per_kind_folder(tmp_path: Path) -> None:
-    root = make_root(tmp_path)
+    root = make_root(tmp_path, base=BASE_CONTENT)
     (root / "content" / "studies" / "notes.md").write_text("not a record")
     assert count_files(root, KINDS) == {"sources": 1, "therapies": 1, "studies": 1, "approvals": 0, "claims": 0,
                                         "glossary": 0}

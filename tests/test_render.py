@@ -36,14 +36,14 @@ def golden(name: str, text: str) -> None:
 
 def test_therapy_table_golden(atlas: Atlas) -> None:
     page = PageCitations(atlas.sources)
-    columns = list(tables.THERAPY_COLUMNS)
+    columns = list(tables.COLUMNS["therapies"])
     out = tables.table(atlas, "therapies", tables.select(atlas, "therapies", {"regions": "china"}), columns, page)
     golden("therapy_table.md", out + page.references())
 
 
 def test_study_table_golden(atlas: Atlas) -> None:
     page = PageCitations(atlas.sources)
-    out = tables.table(atlas, "studies", tables.select(atlas, "studies"), list(tables.STUDY_COLUMNS), page)
+    out = tables.table(atlas, "studies", tables.select(atlas, "studies"), list(tables.COLUMNS["studies"]), page)
     golden("study_table.md", out + page.references())
 
 

@@ -4,6 +4,7 @@ value (or an enum, or a schema) that no schema has."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,22 @@ def test_enum_names() -> None:
     assert vocabulary.enum_name(("properties", "regions", "items")) == "regions"
     assert vocabulary.enum_name(("$defs", "duration", "oneOf", 1, "properties", "unit")) == "duration.unit"
     assert vocabulary.enum_name(("properties", "properties", "enum")) == "properties"
+
+
+RENDERERS = sorted((Path(__file__).resolve().parent.parent / "macros" / "render").glob("*.py")) + [
+    Path(__file__).resolve().parent.parent / "macros" / "generate.py"]
+
+
+def test_no_renderer_spells_a_label_itself() -> None:
+    """Renderers show enumerated values through the vocabulary: none turns a value into words itself, and none
+    holds a copy of a label of several words (a second spelling that could drift from the first)."""
+    labels = {text for enums in vocabulary.VOCABULARY.values() for labels in enums.values() for text in labels.values()
+              if " " in text} | set(vocabulary.STUDY_REGION.values()) - set(vocabulary.REGION.values())
+    fields = {name.rsplit(".", 1)[-1] for enums in vocabulary.VOCABULARY.values() for name in enums}
+    names = "|".join(sorted(fields))
+    reformatted = re.compile(rf"\.({names})\.(replace|title|capitalize)\(")
+    for path in RENDERERS:
+        source = path.read_text(encoding="utf-8")
+        assert not reformatted.search(source), f"{path.name} turns an enum value into words itself"
+        copies = sorted(label for label in labels if f'"{label}"' in source or f"'{label}'" in source)
+        assert not copies, f"{path.name} spells {copies}: use macros/vocabulary.py"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
-import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import sitebuild
+
+from bench.synth import write_therapy_pages
+from macros import cli
 
 REPO = Path(__file__).resolve().parent.parent
 ADVERSARIAL = REPO / "tests" / "adversarial"
@@ -19,14 +24,12 @@ BASE_CONTENT = ADVERSARIAL / "_base" / "content"
 DIAGNOSTIC = re.compile(r"^(error|warning): (.+?):(\d+):(\d+): \[([a-z0-9-]+)\] (.*)$")
 
 
-def make_root(tmp: Path, content: Path | None = BASE_CONTENT) -> Path:
-    """A repository root with the real schemas/ and a copy of `content` (the small valid base by default)."""
-    shutil.copytree(REPO / "schemas", tmp / "schemas")
-    if content is not None:
-        shutil.copytree(content, tmp / "content")
-    else:
-        (tmp / "content").mkdir()
-    return tmp
+def check_in_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m macros check --root ROOT`, run in this process (its exit status and output, as a subprocess's)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli.main(["check", "--root", str(root), *args])
+    return subprocess.CompletedProcess(["macros", "check"], status, out.getvalue(), err.getvalue())
 
 
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -48,9 +51,15 @@ def diagnostics(output: str) -> list[tuple[str, int, int, str, str]]:
     return found
 
 
-def make_project(tmp: Path, content: Path | None = None) -> Path:
-    """A copy of the site sources with `content` (default: the shipped content) as content/."""
-    return sitebuild.copy_site(tmp, content)
+def make_project(tmp: Path, content: Path | None = None, not_in_nav: Sequence[str] = ()) -> Path:
+    """A copy of the site sources with `content` (default: the shipped content) as content/, and a page for each
+    therapy that has none (as a contributor writes it); those pages and `not_in_nav` are left out of the nav."""
+    project = sitebuild.copy_site(tmp, content)
+    hidden = [*not_in_nav, *(f"/{src}" for src in write_therapy_pages(project))]
+    if hidden:
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("\nnot_in_nav: |\n" + "".join(f"  {src}\n" for src in hidden))
+    return project
 
 
 def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:

@@ -85,10 +85,6 @@ def index_json(atlas: Atlas, commit: str, built: str) -> str:
     })
 
 
-def _cited(value: Any) -> str:
-    return "" if value is None else str(value.text)
-
-
 def _flag(value: Any) -> str:
     if value is None or value.value is None:
         return "unknown"

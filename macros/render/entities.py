@@ -1,4 +1,5 @@
-"""A page per therapy, study and source, generated from the model: facts with footnotes, evidence, backlinks.
+"""A page per study and per source, generated from the model: facts with footnotes, evidence, backlinks. (Every
+therapy has a page written by hand in docs/therapies/, which draws the same facts with `therapy_sheet`.)
 
 Pure: the atlas in, Markdown out, one call per build for every page, each with the sources it cites in footnote
 order. Which pages of the whole site cite a source is only known once every page has rendered, so source pages
@@ -12,16 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import vocabulary
-from ..evidence import LEVELS
-from ..model import Atlas, Source, Study, Therapy
-from . import badges, escape, tables, values
+from ..model import Atlas, Source, Study
+from . import badges, escape, subjects, values
 from .citations import PageCitations
 from .links import DATA_DIR, entity_src, linker, relative
-from .references import registry_link, vancouver
+from .references import vancouver
 
 CITED_ON_MARKER = "<!-- atlas:cited-on -->"
 LEGEND_SRC = "studies/index.md"
-STUDY_COLUMNS_ON_THERAPY = ("title", "countries", "participants", "follow_up", "key_outcome", "evidence")
+#: The facts of a study page, in order (render/subjects.py).
+PAGE_FACTS = ("therapy", "countries", "region", "sites", "registry_ids", "design", "phase", "control", "reported_in",
+              "participants", "population", "diabetes_types", "follow_up", "immunosuppression", "started", "published")
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,6 @@ class Page:
 def pages(atlas: Atlas) -> dict[str, Page]:
     """Every generated page: docs-relative path -> page."""
     out: dict[str, Page] = {}
-    for therapy in atlas.therapies.values():
-        out[entity_src("therapies", therapy.id)] = therapy_page(atlas, therapy)
     for study in atlas.studies.values():
         out[entity_src("studies", study.id)] = study_page(atlas, study)
     for source in atlas.sources.values():
@@ -42,7 +42,7 @@ def pages(atlas: Atlas) -> dict[str, Page]:
     return out
 
 
-def _facts(rows: Iterable[tuple[str, str]]) -> str:
+def _facts(rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(["| Fact | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
 
 
@@ -60,54 +60,6 @@ def _download(src: str, *names: str) -> str:
     return f"Download the data: {links} (see [Data]({relative(src, 'data.md')}))."
 
 
-def strongest(studies: Sequence[Study]) -> Study | None:
-    """The study with the highest evidence level (first in file order among equals)."""
-    order = {level.code: rank for rank, level in enumerate(LEVELS)}
-    return min(studies, key=lambda s: order[s.evidence.code], default=None)
-
-
-def therapy_page(atlas: Atlas, therapy: Therapy) -> Page:
-    src = entity_src("therapies", therapy.id)
-    cite = PageCitations(atlas.sources)
-    link = linker(src)
-    studies = atlas.studies_of(therapy.id)
-    best = strongest(studies)
-    facts = _facts([
-        ("Full name", values.uncited("atlas-name", escape.text(therapy.name))),
-        ("Cell source", values.cited_text(therapy.cell_source, cite)),
-        ("Autologous or allogeneic", values.term("therapies", "origin", therapy.origin)),
-        ("Cell type", values.term("therapies", "cell_type", therapy.cell_type)),
-        ("Mechanism", values.term("therapies", "mechanism", therapy.mechanism)),
-        ("Delivery", escape.text(therapy.delivery_route)
-         + (f" ({escape.text(therapy.delivery_site)})" if therapy.delivery_site else "") + cite(therapy.delivery_cite)),
-        ("Immunosuppression", values.flag(therapy.immunosuppression, cite)),
-        ("Diabetes", values.diabetes_types(therapy.diabetes_types)),
-        ("Stage", values.term("therapies", "stage", therapy.stage)),
-        ("Pursued in", tables.regions(therapy.regions)),
-        ("Developers", values.uncited("atlas-name", escape.text(", ".join(therapy.developers)))
-         if therapy.developers else values.UNKNOWN),
-        ("Regulatory status", values.cited_text(therapy.regulatory_status, cite)),
-    ])
-    evidence = (
-        f"Strongest evidence: {badges.badge(best)} from [{escape.text(best.title)}]({link('studies', best.id)}). "
-        f"[What the levels mean]({relative(src, LEGEND_SRC)}#evidence-levels)."
-        if best else "No study of this therapy is in the atlas yet."
-    )
-    parts = [
-        f"# {escape.text(therapy.short_name)}", "",
-        values.cited_text(therapy.summary, cite), "",
-        _facts_block(facts), "",
-        "## Evidence level", "", evidence, "",
-        "## Studies of this therapy", "",
-        _data(tables.table(atlas, "studies", list(studies), STUDY_COLUMNS_ON_THERAPY, cite, link))
-        if studies else "No study of this therapy is in the atlas yet.", "",
-    ]
-    if therapy.unknowns:
-        parts += ["## What is not known", "", _bullets(escape.text(u) for u in therapy.unknowns), ""]
-    parts += [_download(src, "therapies.json", "therapies.csv", "studies.csv")]
-    return Page("\n".join(parts) + cite.references(), cite.cited)
-
-
 def _facts_block(facts: str) -> str:
     return f'<div class="atlas-facts" markdown>\n\n{facts}\n\n</div>'
 
@@ -116,27 +68,8 @@ def study_page(atlas: Atlas, study: Study) -> Page:
     src = entity_src("studies", study.id)
     cite = PageCitations(atlas.sources)
     link = linker(src)
-    therapy = atlas.therapies[study.therapy]
     ae = study.adverse_events
-    facts = _facts([
-        ("Therapy", values.uncited("atlas-name", f"[{escape.text(therapy.short_name)}]({link('therapies', therapy.id)})")),
-        ("Countries", tables.countries(study.countries)),
-        ("Region", escape.text(vocabulary.STUDY_REGION[study.region])),
-        ("Sites", values.cited_text(study.sites, cite)),
-        ("Registry", ", ".join(values.uncited("atlas-registry", registry_link(r)) for r in study.registry_ids)
-         or "None named"),
-        ("Design", values.term("studies", "design", study.design) + cite(study.cite)),
-        ("Phase", "n/a" if study.phase is None else values.term("studies", "phase", study.phase) + cite(study.cite)),
-        ("Control", values.term("studies", "control", study.control)),
-        ("Reported in", values.term("studies", "reported_in", study.reported_in)),
-        ("Participants", values.count(study.participants, cite)),
-        ("Population", values.cited_text(study.population, cite)),
-        ("Diabetes", values.diabetes_types(study.diabetes_types)),
-        ("Follow-up", values.duration(study.follow_up, cite)),
-        ("Immunosuppression", values.flag(study.immunosuppression, cite)),
-        ("Started", values.UNKNOWN if study.started is None else escape.text(study.started) + cite(study.cite)),
-        ("Published", values.UNKNOWN if study.published is None else escape.text(study.published) + cite(study.cite)),
-    ])
+    facts = _facts(subjects.rows("studies", study, atlas, PAGE_FACTS, cite, link))
     outcomes = "\n".join([
         "| Measure | Result |", "|---|---|",
         *(f"| {values.uncited('atlas-category', escape.text(o.measure))} | {escape.text(o.result)}"
@@ -206,8 +139,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     MkDocs takes a page's title from its heading as HTML text, and Material's template passes it through Jinja's
     `striptags`, which decodes character references: an escaped `&lt;/title&gt;` from data would come alive in the
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
-    out = {entity_src("therapies", t.id): t.short_name for t in atlas.therapies.values()}
-    out.update({entity_src("studies", s.id): s.title for s in atlas.studies.values()})
+    out = {entity_src("studies", s.id): s.title for s in atlas.studies.values()}
     out.update({entity_src("sources", s.id): s.title or s.id for s in atlas.sources.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
 

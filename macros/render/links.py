@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-#: Kinds that get a page per record, and the folder (under docs/) their pages are generated in.
+#: Kinds with a page per record, in the folder (under docs/) of the kind's name: therapies' pages are written by
+#: hand, studies' and sources' pages are generated (render/entities.py).
 ENTITY_KINDS = ("therapies", "studies", "sources")
 DATA_DIR = "data"
 

@@ -94,26 +94,20 @@ def test_legend_lists_every_level() -> None:
 
 # entity pages ----------------------------------------------------------------------------------------------
 
-def test_a_page_per_therapy_study_and_source(shipped: dict[str, Any]) -> None:
+def test_a_page_per_study_and_source(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
     pages = entities.pages(atlas)
-    expected = {f"{kind}/{rid}.md" for kind in links.ENTITY_KINDS for rid in atlas.kind(kind)}
+    expected = {f"{kind}/{rid}.md" for kind in ("studies", "sources") for rid in atlas.kind(kind)}
     assert set(pages) == expected
 
 
-def test_therapy_page_links_its_studies_with_footnotes(shipped: dict[str, Any]) -> None:
+def test_study_page_knows_what_it_cites(shipped: dict[str, Any]) -> None:
     atlas = _atlas(shipped)
-    pages = entities.pages(atlas)
-    for therapy in atlas.therapies.values():
-        page = pages[f"therapies/{therapy.id}.md"].markdown
-        assert page.startswith(f"# {therapy.short_name.split('(')[0].strip()}")
-        for study in atlas.studies_of(therapy.id):
-            assert f"(../studies/{study.id}.md)" in page
-        cited = set(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page))
-        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page, re.MULTILINE))
-        assert cited and cited == defined, "every footnote used is defined in References, and no other"
-        assert set(pages[f"therapies/{therapy.id}.md"].cited) == cited, "the page knows what it cites"
-        assert "## Studies of this therapy" in page and "## Evidence level" in page
+    for src, page in entities.pages(atlas).items():
+        cited = set(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page.markdown))
+        defined = set(re.findall(r"^\[\^([a-z0-9_-]+)\]:", page.markdown, re.MULTILINE))
+        assert cited == defined == set(page.cited), src
+        assert list(page.cited) == list(dict.fromkeys(re.findall(r"\[\^([a-z0-9_-]+)\](?!:)", page.markdown))), src
 
 
 def test_study_page_has_facts_badge_outcomes_and_sources(shipped: dict[str, Any]) -> None:

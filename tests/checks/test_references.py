@@ -1,4 +1,5 @@
-from .references import check
+from macros.checks.references import check
+
 from .testing import index, record
 
 

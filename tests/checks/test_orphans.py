@@ -1,4 +1,5 @@
-from .orphans import check
+from macros.checks.orphans import check
+
 from .testing import index, record
 
 

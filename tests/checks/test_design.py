@@ -1,6 +1,7 @@
 import pytest
 
-from .design import check
+from macros.checks.design import check
+
 from .testing import index, record
 
 

@@ -1,4 +1,5 @@
-from .citations import check
+from macros.checks.citations import check
+
 from .testing import index, record
 
 SOURCE = "id: s1\ntitle: T\n"

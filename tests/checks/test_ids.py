@@ -1,4 +1,5 @@
-from .ids import check
+from macros.checks.ids import check
+
 from .testing import index, record
 
 

@@ -1,9 +1,9 @@
-"""Helpers for the tests beside each rule: records and an index from inline YAML."""
+"""Helpers for the unit tests of the rules: records and an index from inline YAML."""
 
 from __future__ import annotations
 
-from ..load import Record, load_text, modeline
-from .index import RecordIndex
+from macros.checks.index import RecordIndex
+from macros.load import Record, load_text, modeline
 
 KINDS = ["approvals", "claims", "glossary", "sources", "studies", "therapies"]
 

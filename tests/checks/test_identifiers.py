@@ -1,4 +1,5 @@
-from .identifiers import check
+from macros.checks.identifiers import check
+
 from .testing import index, record
 
 

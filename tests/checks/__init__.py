@@ -1,0 +1,1 @@
+"""Unit tests of the cross-file rules (macros/checks/), on records written inline."""
