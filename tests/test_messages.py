@@ -10,8 +10,9 @@ import pytest
 from macros import i18n, messages, vocabulary
 from macros.render import tables, values
 
-#: The engine's messages outside the vocabulary and the table headers (msgctxt None).
-MESSAGES = ("Last updated", "No records match.")
+#: The engine's messages outside the vocabulary and the subjects' facts (msgctxt None, and "column" for headers).
+MESSAGES = ("Last updated", "No records match.", "No regulatory decision in the atlas concerns this.", "Not yet known")
+HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Fact")
 
 
 def label_tables() -> list[messages.Labels]:
@@ -21,6 +22,7 @@ def label_tables() -> list[messages.Labels]:
 
 def wanted() -> set[tuple[str | None, str]]:
     headers = {("column", fact.label) for kind in tables.COLUMNS.values() for fact in kind.values()}
+    headers |= {("column", header) for header in HEADERS}
     return ({(t.context, text) for t in label_tables() for text in t.english.values()} | headers
             | {(None, m) for m in MESSAGES})
 
