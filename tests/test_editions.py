@@ -12,8 +12,6 @@ import pytest
 
 from macros import i18n
 
-pytestmark = pytest.mark.build
-
 LANG = re.compile(r'<html lang="([^"]+)"')
 
 

@@ -14,7 +14,7 @@ from conftest import REPO
 
 from reader.test_reader_browser import CHROMIUM, browser, page  # noqa: F401  (fixtures)
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests need Debian's Chromium at /usr/bin/chromium")
 
 #: query -> a page that holds it and must be among the results
 CHINESE_QUERIES = {
