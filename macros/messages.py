@@ -54,6 +54,16 @@ def translate(message: str, context: str | None = None, lang: str | None = None)
     return entry.string if entry is not None and entry.string else message
 
 
+def headers(*labels: str) -> list[str]:
+    """Table headers (msgctxt "column") in the current language."""
+    return [translate(label, "column") for label in labels]
+
+
+def header_row(*labels: str) -> str:
+    """A Markdown table's header and rule rows, the headers in the current language."""
+    return "| " + " | ".join(headers(*labels)) + " |\n|" + "|".join("---" for _ in labels) + "|"
+
+
 def long_date(day: date, lang: str | None = None) -> str:
     """A date as the language writes it in running text: '4 March 2024', '2024年3月4日'."""
     return format_date(day, format="long", locale=i18n.LANGUAGES[lang or language()].locale)

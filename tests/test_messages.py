@@ -11,8 +11,13 @@ from macros import i18n, messages, vocabulary
 from macros.render import tables, values
 
 #: The engine's messages outside the vocabulary and the subjects' facts (msgctxt None, and "column" for headers).
-MESSAGES = ("Last updated", "No records match.", "No regulatory decision in the atlas concerns this.", "Not yet known")
-HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Fact")
+MESSAGES = ("Last updated", "No records match.", "No regulatory decision in the atlas concerns this.", "Not yet known",
+            "unknown", "No source read gives this value")
+HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Fact", "Value", "Measure",
+           "Result", "Claim", "Verdict", "Why", "Studies", "Meaning", "Claims", "Code", "Level", "Rule",
+           "Studies in the atlas", "Source", "Kind", "Quality", "Confirmed fields", "Study", "Participants",
+           "Follow-up (months)", "Region", "Aim", "File", "Records", "What it holds", "Category",
+           "Cited by therapies and studies")
 
 
 def label_tables() -> list[messages.Labels]:
@@ -47,10 +52,12 @@ def test_labels_read_in_the_language_of_the_edition_being_built() -> None:
         assert vocabulary.country("CN") == "中国" and vocabulary.country("XX") == "XX"
         assert vocabulary.MEANINGS["verdict"]["false"] == "与证据相矛盾。"
         assert messages.long_date(date(2024, 3, 4)) == "2024年3月4日"
+        assert ">未知</span>" in values.UNKNOWN
     finally:
         messages.use("en")
     assert vocabulary.DESIGN["randomised-controlled"] == "randomised controlled"
     assert messages.long_date(date(2024, 3, 4)) == "4 March 2024"
+    assert ">unknown</span>" in values.UNKNOWN
 
 
 def test_a_message_no_catalogue_holds_stays_english_and_an_unknown_language_is_refused() -> None:

@@ -77,7 +77,7 @@ def source_table(atlas: Atlas, link: Link) -> str:
         f"{values.term('sources', 'quality', s.quality)} | {values.uncited('atlas-count', str(cited.get(s.id, 0)))} |"
         for s in atlas.sources.values()
     ]
-    return "\n".join(["| Source | Category | Quality | Cited by therapies and studies |", "|---|---|---|---|", *rows])
+    return "\n".join([messages.header_row("Source", "Category", "Quality", "Cited by therapies and studies"), *rows])
 
 
 def _link(label: str, target: str) -> str:
