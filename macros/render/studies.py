@@ -1,20 +1,16 @@
-"""A study in full: design, participants, follow-up, every outcome, harms including deaths, and limitations."""
+"""A study in full: its facts (render/subjects.py), every outcome, harms including deaths, and limitations."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..model import Atlas, Study
-from . import escape, values
-from .references import registry_link
+from . import escape, subjects, values
 from .values import Cite
 
-
-def _deaths(study: Study, cite: Cite) -> str:
-    ae = study.adverse_events
-    if ae is None or ae.deaths is None:
-        return "not stated in the sources read"
-    return f"{ae.deaths}{cite(ae.cite)}" + (" (none reported)" if ae.deaths == 0 else "")
+#: The facts of each study, in order, before its outcomes.
+DETAIL_FACTS = ("design", "phase", "control", "reported_in", "evidence_level", "registry_ids", "participants", "population",
+                "follow_up", "immunosuppression")
 
 
 def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int = 3) -> str:
@@ -22,18 +18,8 @@ def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int
     hashes = "#" * level
     parts = []
     for s in studies:
-        registry = ", ".join(values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "none named"
-        lines = [
-            f"{hashes} {escape.text(s.title)}", "",
-            f"- **Design:** {values.term('studies', 'design', s.design)}"
-            + (f", phase {values.term('studies', 'phase', s.phase)}" if s.phase else "")
-            + f"; control: {values.term('studies', 'control', s.control)}; reported in: {values.term('studies', 'reported_in', s.reported_in)}{cite(s.cite)}. "
-            f"Evidence level: {values.evidence(s.evidence)}.",
-            f"- **Registry:** {registry}",
-            f"- **Participants:** {values.count(s.participants, cite)}; {values.cited_text(s.population, cite)}",
-            f"- **Follow-up:** {values.duration(s.follow_up, cite)}",
-            f"- **Immunosuppression:** {values.flag(s.immunosuppression, cite)}",
-        ]
+        lines = [f"{hashes} {escape.text(s.title)}", ""]
+        lines += [f"- **{label}:** {value}" for label, value in subjects.rows("studies", s, atlas, DETAIL_FACTS, cite)]
         if s.outcomes:
             lines.append("- **Outcomes:**")
             lines += [
@@ -45,7 +31,8 @@ def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int
             lines.append("- **Outcomes:** no results reported yet")
         ae = s.adverse_events
         harms = values.UNKNOWN if ae is None else escape.text(ae.summary) + cite(ae.cite)
-        lines += [f"- **Adverse events:** {harms}", f"- **Deaths:** {_deaths(s, cite)}"]
+        deaths = subjects.STUDY["deaths"]
+        lines += [f"- **Adverse events:** {harms}", f"- **{deaths.label}:** {subjects.shown(deaths, s, atlas, cite, None)}"]
         if s.limitations:
             lines.append("- **Limitations:** " + " ".join(escape.text(x) for x in s.limitations))
         parts.append("\n".join(lines))

@@ -114,6 +114,7 @@ STUDY: dict[str, Fact] = {
     "registry_ids": Fact("Registry", lambda s, a, c: ", ".join(
         values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),
     "evidence": Fact("Evidence", lambda s, a, c: badges.badge(s)),
+    "evidence_level": Fact("Evidence level", lambda s, a, c: values.evidence(s.evidence)),
 }
 
 FACTS: dict[str, dict[str, Fact]] = {"therapies": THERAPY, "studies": STUDY}

@@ -120,7 +120,7 @@ def test_sort_a_table_by_clicking_its_header(page: Any, served: str) -> None:
     block = page.locator(".atlas-data").first
     headers = block.locator("thead th")
     names = [h.strip() for h in headers.all_inner_texts()]
-    column = names.index("n")
+    column = names.index("Participants")
     button = headers.nth(column).locator("button.atlas-sort")
     assert headers.nth(column).get_attribute("aria-sort") is None
     button.click()
