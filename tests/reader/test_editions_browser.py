@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from conftest import REPO
 
 from reader.test_reader_browser import CHROMIUM, browser, page  # noqa: F401  (fixtures)
 
@@ -27,11 +26,11 @@ CHINESE_QUERIES = {
 
 
 def search(tab: Any, start: str, query: str) -> list[str]:
-    """The result URLs (without ?h= highlight or #section) that Material's search lists for `query`, from page `start`."""
+    """The result URLs (without ?h= highlight or #section) that Material's search lists for `query`, from `start`."""
     tab.goto(start)
     tab.locator("input.md-search__input").click()
     tab.locator("input.md-search__input").fill(query)
-    tab.wait_for_selector(".md-search-result__item", timeout=90_000)  # the worker indexes first, on a busy machine
+    tab.wait_for_selector(".md-search-result__item", timeout=180_000)  # the worker indexes first, on a busy machine
     hrefs = tab.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
     return sorted({href.split("#")[0].split("?")[0] for href in hrefs})
@@ -51,15 +50,9 @@ def test_chinese_search_finds_the_pages_holding_the_query(page: Any, served: str
 
 
 def test_english_search_is_unchanged(page: Any, served: str) -> None:  # noqa: F811
-    """One index serves both editions (docs/methodology.md, "Search"); a page of the Chinese edition that is only the
-    English page again (not yet translated) is left out of it, so it is never listed twice."""
+    """One index serves both editions (docs/methodology.md, "Two editions and search")."""
     found = search(page, served, "zimislecel")
     assert served + "therapies/zimislecel/" in found
-    for url in found:
-        path = url[len(served):]
-        if path.startswith("zh/"):
-            src = REPO / "docs" / (path[len("zh/"):].rstrip("/") or "index")
-            assert src.with_suffix(".zh.md").is_file() or (src / "index.zh.md").is_file(), f"{path} is a copy"
 
 
 def test_switcher_leads_to_the_same_page_in_the_other_edition(page: Any, served: str) -> None:  # noqa: F811
