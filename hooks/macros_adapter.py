@@ -27,6 +27,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # mkdocs-macros loads this file by path; the engine is the package `macros`
     sys.path.insert(0, _PROJECT)
 
+from macros import messages
 from macros.diagnostics import RULES
 from macros.model import KINDS
 from macros.pipeline import load_atlas_cached
@@ -63,7 +64,8 @@ def is_live(env: Any) -> bool:
 
 
 def define_env(env: Any) -> None:
-    """Called by mkdocs-macros once per build."""
+    """Called by mkdocs-macros once per build (once per edition: mkdocs-static-i18n builds each in turn)."""
+    messages.use(env.conf.theme["language"])  # the engine's words in this edition's language
     result = load_atlas_cached(Path(env.project_dir))  # reused across `mkdocs serve` rebuilds until content changes
     for diagnostic in result.diagnostics:
         (log.error if result.failed() else log.warning)(diagnostic.format())

@@ -4,6 +4,9 @@ Every renderer (tables, badges, fact sheets, entity pages, chart, CSV, JSON-LD, 
 through `label()` or one of the tables below, never by reformatting the value itself. Labels are written as they
 read inside a sentence; `sentence()` capitalises one where it starts a cell, a legend entry or a sentence.
 
+Labels are written here in English; macros/locale/<lang>/LC_MESSAGES/atlas.po translates them (msgctxt: the
+table's context below), and tests/test_messages.py fails for a label without a translation.
+
 Adding a schema with enums, or an enum to a schema, means one entry in `VOCABULARY`: the schema's name (its file
 name without `.schema.json`), the enum's name (see `enum_name`) and a label for each value. tests/test_vocabulary.py
 fails for a value without a label and for a label of a value that no schema has.
@@ -14,27 +17,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-Labels = Mapping[str, str]
+from .messages import Labels  # a table of labels, read in the language of the edition being built
 
-DIABETES_TYPE: Labels = {"T1D": "type 1", "T2D": "type 2"}
-PRECISION: Labels = {"exact": "=", "approx": "≈", "at-least": "≥", "at-most": "≤"}
-DURATION_UNIT: Labels = {"days": "days", "weeks": "weeks", "months": "months", "years": "years"}
+DIABETES_TYPE = Labels("diabetes-type", {"T1D": "type 1", "T2D": "type 2"})
+PRECISION = Labels("precision", {"exact": "=", "approx": "≈", "at-least": "≥", "at-most": "≤"})
+DURATION_UNIT = Labels("duration-unit", {"days": "days", "weeks": "weeks", "months": "months", "years": "years"})
 
-DESIGN: Labels = {
+DESIGN = Labels("design", {
     "case-report": "case report", "case-series": "case series", "single-arm": "single-arm trial",
     "non-randomised-controlled": "non-randomised controlled", "randomised-controlled": "randomised controlled",
     "registered-no-results": "registered, no results",
-}
-PHASE: Labels = {"early-1": "early 1", "1": "1", "1/2": "1/2", "2": "2", "2/3": "2/3", "3": "3", "4": "4"}
-CONTROL: Labels = {"none": "none", "placebo": "placebo", "standard-care": "standard care", "historical": "historical"}
-REPORTED_IN: Labels = {
+})
+PHASE = Labels("phase", {"early-1": "early 1", "1": "1", "1/2": "1/2", "2": "2", "2/3": "2/3", "3": "3", "4": "4"})
+CONTROL = Labels("control", {"none": "none", "placebo": "placebo", "standard-care": "standard care", "historical": "historical"})
+REPORTED_IN = Labels("reported-in", {
     "peer-reviewed": "peer reviewed", "conference-abstract": "conference abstract", "press-release": "press release",
     "news": "news", "registry": "registry",
-}
+})
 
-ORIGIN: Labels = {"autologous": "autologous", "allogeneic": "allogeneic", "both": "autologous or allogeneic",
-                  "xenogeneic": "xenogeneic"}
-CELL_TYPE: Labels = {
+ORIGIN = Labels("origin", {"autologous": "autologous", "allogeneic": "allogeneic", "both": "autologous or allogeneic",
+                           "xenogeneic": "xenogeneic"})
+CELL_TYPE = Labels("cell-type", {
     "psc-derived-islets": "psc derived islets", "endoderm-stem-cell-islets": "endoderm stem cell islets",
     "encapsulated-psc-derived-cells": "encapsulated psc derived cells",
     "gene-edited-psc-derived-cells": "gene edited psc derived cells",
@@ -46,42 +49,42 @@ CELL_TYPE: Labels = {
     "tolerogenic-dendritic-cells": "tolerogenic dendritic cells", "car-t-cells": "CAR-T cells",
     "encapsulated-porcine-islets": "encapsulated pig islets",
     "unspecified-clinic-product": "unspecified clinic product",
-}
-MECHANISM: Labels = {
+})
+MECHANISM = Labels("mechanism", {
     "replace-beta-cells": "replace beta cells", "modulate-immunity": "modulate immunity", "both": "both",
     "unclear": "unclear",
-}
-STAGE: Labels = {
+})
+STAGE = Labels("stage", {
     "first-in-human": "first in human", "early-clinical": "early clinical", "late-clinical": "late clinical",
     "approved": "approved", "discontinued": "discontinued", "unregulated": "unregulated",
-}
-REGION: Labels = {"china": "China", "elsewhere": "Elsewhere"}
+})
+REGION = Labels("region", {"china": "China", "elsewhere": "Elsewhere"})
 
-DECISION: Labels = {
+DECISION = Labels("decision", {
     "approved": "approved", "trial-authorised": "trial authorised", "guidance": "guidance or warning",
     "discontinued": "discontinued by developer",
-}
-VERDICT: Labels = {
+})
+VERDICT = Labels("verdict", {
     "supported": "supported", "partly-supported": "partly supported", "unproven": "unproven",
     "misleading": "misleading", "false": "false",
-}
+})
 
-SOURCE_TYPE: Labels = {
+SOURCE_TYPE = Labels("source-type", {
     "article-journal": "journal article", "paper-conference": "conference paper", "report": "report",
     "webpage": "web page", "legislation": "legislation", "dataset": "dataset", "article-newspaper": "newspaper article",
     "post-weblog": "blog post", "document": "document",
-}
-CATEGORY: Labels = {
+})
+CATEGORY = Labels("category", {
     "journal-article": "journal article", "conference-abstract": "conference abstract",
     "regulatory": "regulatory document", "guideline": "guideline", "press-release": "press release",
     "registry": "trial registry record", "news": "news",
-}
+})
 #: Field names as the YAML spells them (the `verified` list names the fields that were confirmed).
-VERIFIED_FIELD: Labels = {name: name for name in (
+VERIFIED_FIELD = Labels("verified-field", {name: name for name in (
     "title", "author", "container-title", "publisher", "issued", "volume", "issue", "page", "DOI", "PMID", "PMCID",
     "registry_id", "URL",
-)}
-QUALITY: Labels = {"primary": "primary", "secondary": "secondary", "low": "low (context only)"}
+)})
+QUALITY = Labels("quality", {"primary": "primary", "secondary": "secondary", "low": "low (context only)"})
 
 #: schema name -> enum name -> value -> label. One entry per enum of every schema in schemas/.
 VOCABULARY: Mapping[str, Mapping[str, Labels]] = {
@@ -94,28 +97,28 @@ VOCABULARY: Mapping[str, Mapping[str, Labels]] = {
 }
 
 #: Values the atlas computes (never typed, so in no schema): a study's region, from its countries.
-STUDY_REGION: Labels = {**REGION, "both": "China and elsewhere"}
+STUDY_REGION = Labels("study-region", {**REGION.english, "both": "China and elsewhere"})
 
 #: Meanings shown beside a label where readers need one (a value's explanation, not a second label).
 MEANINGS: Mapping[str, Labels] = {
-    "verdict": {
+    "verdict": Labels("verdict-meaning", {
         "supported": "The evidence backs the claim as stated.",
         "partly-supported": "True in part, or for some patients only.",
         "unproven": "No adequate evidence either way yet.",
         "misleading": "Technically arguable, but gives a wrong impression.",
         "false": "Contradicted by the evidence.",
-    },
-    "origin": {"autologous": "the patient's own cells", "allogeneic": "donor cells",
-               "both": "depending on the product", "xenogeneic": "animal cells"},
+    }),
+    "origin": Labels("origin-meaning", {"autologous": "the patient's own cells", "allogeneic": "donor cells",
+                                        "both": "depending on the product", "xenogeneic": "animal cells"}),
 }
 
 #: Country names for the ISO 3166-1 alpha-2 codes content uses (a pattern in the schema, not an enum); a code
 #: without a name here is shown as the code.
-COUNTRIES: Labels = {
+COUNTRIES = Labels("countries", {
     "BE": "Belgium", "BR": "Brazil", "CA": "Canada", "CH": "Switzerland", "CN": "China", "DE": "Germany",
     "FR": "France", "GB": "United Kingdom", "IN": "India", "IR": "Iran", "IT": "Italy", "JP": "Japan",
     "NL": "Netherlands", "NO": "Norway", "PL": "Poland", "SA": "Saudi Arabia", "SE": "Sweden", "US": "United States",
-}
+})
 
 
 def label(schema: str, enum: str, value: str) -> str:

@@ -77,6 +77,9 @@ PROSE_LABELS = {
     r"\b(?:L[1-5]|R)\b": "an evidence code of the atlas's own scale",
     r"\b(?:VX-880|VX-264|UP421|RGB-5088|E-islet 01|PEC-01|VC-0[12])\b": "a product or programme name",
     r"\*0 deaths\*": "explains how a zero is shown, not a fact",
+    r"[12]型": "the type of diabetes (Chinese)",
+    r"“0 例死亡”": "explains how a zero is shown, not a fact (Chinese)",
+    r"HbA1c": "the name of a measure, not a value",
 }
 
 

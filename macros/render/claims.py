@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Atlas, Claim
 from . import escape, markdown, values
 from .values import Cite
@@ -28,7 +28,7 @@ def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
         [values.uncited("atlas-claim", escape.text(c.claim)), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
         for c in claims
     ]
-    return markdown.table(["Claim", "Verdict", "Why", "Studies"], rows)
+    return markdown.table(messages.headers("Claim", "Verdict", "Why", "Studies"), rows)
 
 
 def verdict_counts(claims: Sequence[Claim]) -> str:
@@ -37,4 +37,4 @@ def verdict_counts(claims: Sequence[Claim]) -> str:
         [verdict(v), escape.text(meaning), values.uncited("atlas-count", str(sum(c.verdict == v for c in claims)))]
         for v, meaning in vocabulary.MEANINGS["verdict"].items()
     ]
-    return markdown.table(["Verdict", "Meaning", "Claims"], rows)
+    return markdown.table(messages.headers("Verdict", "Meaning", "Claims"), rows)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import KINDS, Atlas, Study, Therapy
 from . import datatable, escape, subjects, values
@@ -111,11 +111,11 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Therapy | Study], columns: Seq
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
-        return "*No records match.*"
+        return f"*{messages.translate('No records match.')}*"
     chosen = [available[c] for c in columns]
     hidden = [c in (DETAILS[kind] if details is None else details) for c in columns]
     sorts = SORT_KEYS[kind]
-    headers = [datatable.Header(col.label, sorts[name][1] if name in sorts else "text", detail)
+    headers = [datatable.Header(messages.translate(col.label, "column"), sorts[name][1] if name in sorts else "text", detail)
                for name, col, detail in zip(columns, chosen, hidden, strict=True)]
     facets = FACETS[kind]
     body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
@@ -143,8 +143,8 @@ def source_table(atlas: Atlas, link: Link) -> str:
     if not atlas.sources:
         return "*No sources yet.*"
     cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
-    headers = [datatable.Header("Source"), datatable.Header("Category"), datatable.Header("Quality"),
-               datatable.Header("Cited by therapies and studies", "number")]
+    headers = [datatable.Header(messages.translate(h, "column"), t) for h, t in (
+        ("Source", "text"), ("Category", "text"), ("Quality", "text"), ("Cited by therapies and studies", "number"))]
     rows = [
         datatable.Row([
             datatable.Cell(values.uncited("atlas-name", _link(s.title or s.id, link("sources", s.id)))),
