@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import BuildError
+from mkdocs.utils.meta import get_data
 
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # mkdocs-macros loads this file by path; the engine is the package `macros`
@@ -232,7 +233,8 @@ def on_pre_page_macros(env: Any) -> None:
         env.markdown = ""  # the site hook shows the content errors instead (hooks/site_pages.py)
         return
     raw = env.page.file.content_string
-    _state["front_matter_lines"] = raw[: len(raw) - len(env.markdown)].count("\n") if raw.endswith(env.markdown) else 0
+    body = get_data(raw)[0]  # the page without its front matter, as MkDocs reads it
+    _state["front_matter_lines"] = raw[: len(raw) - len(body)].count("\n") if raw.endswith(body) else 0
     _state["body"] = env.markdown  # as written: hand-written footnotes are found (and their lines counted) here
     _state["page"] = PageCitations(_state["atlas"].sources)
     _state["src"] = env.page.file.src_uri
