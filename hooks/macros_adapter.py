@@ -39,6 +39,7 @@ from macros.render import (
     chart,
     claims,
     facts,
+    flow,
     glossary,
     rules_reference,
     scale,
@@ -134,6 +135,14 @@ def define_env(env: Any) -> None:
         return therapy.fact_sheet(atlas, therapy_id, _state["page"])
 
     @macro
+    def table_terms(columns: Sequence[str] = tables.DEFAULT_STUDY_COLUMNS, where: Mapping[str, Any] | None = None,
+                    allow_empty: bool = False) -> str:
+        """The glossary terms that a study table with `columns` of the studies matching `where` mentions, linked."""
+        headers = (tables.COLUMNS["studies"][c].label for c in columns)
+        texts = glossary.study_texts(tables.select(atlas, "studies", where, allow_empty), headers)
+        return glossary.terms_line(atlas, texts, relative(_state["src"], "glossary.md"))
+
+    @macro
     def study_details(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:
         """Studies matching `where` in full: every outcome, harms including deaths, limitations."""
         return studies.study_details(atlas, tables.select(atlas, "studies", where, allow_empty), _state["page"])
@@ -167,6 +176,11 @@ def define_env(env: Any) -> None:
     def evidence_levels() -> str:
         """The evidence scale from macros/evidence.py, with how many studies reach each level."""
         return scale.evidence_levels(list(atlas.studies.values()))
+
+    @macro
+    def study_flow() -> str:
+        """Studies identified, included and excluded by reason, then every excluded study with its reason."""
+        return flow.study_flow(atlas) + "\n\n" + flow.exclusions_table(atlas, _state["page"])
 
     @macro
     def sources_table(where: Mapping[str, Any] | None = None, allow_empty: bool = False) -> str:

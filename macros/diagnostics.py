@@ -110,6 +110,13 @@ RULES: dict[str, Rule] = {
              "Confirm it on the publisher's page, PubMed, PMC or the registry and add it to 'verified', or set it to null."),
         Rule("verified-null", _E, "'verified' lists a field whose value is null",
              "Remove the field from 'verified', or fill it with the confirmed value."),
+        Rule("registry-id-unconfirmed", _E, "a study's registry id that no source it cites confirms",
+             "Cite a source whose 'registry_id' is this id and is listed in its 'verified' (the registry record, or "
+             "a paper that prints the id), or remove the id."),
+        Rule("claim-evidence-context", _E, "a claim cites as evidence an article that makes the claim or a low-quality source",
+             "Move the source to the claim's 'context' (the articles making the claim): it cannot support its own verdict."),
+        Rule("exclusion-included", _E, "a study is recorded both as included and as excluded",
+             "Remove the exclusion record, or the study record, whichever is wrong."),
         Rule("id-reserved", _E, "an id that names a page the site writes by hand (index)",
              "Choose another id: a record with this id would lose its page to the listing page."),
         Rule("date-future", _E, "a date after the year the site is built",

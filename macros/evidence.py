@@ -7,6 +7,9 @@ from typing import Protocol
 
 SUBSTANTIAL_PARTICIPANTS = 10
 SUBSTANTIAL_FOLLOW_UP_MONTHS = 12
+#: Reports whose results were reviewed by others before publication: a journal's peer review, or a regulator's
+#: review of the data behind a marketing decision. Their design, not the venue, then sets the level.
+REVIEWED = frozenset({"peer-reviewed", "regulatory-review"})
 
 
 @dataclass(frozen=True)
@@ -18,13 +21,16 @@ class EvidenceLevel:
 
 #: From strongest to weakest. The methodology page is generated from this table.
 LEVELS: tuple[EvidenceLevel, ...] = (
-    EvidenceLevel("L1", "Randomised controlled trial", "Peer-reviewed trial that randomised participants to the therapy or a control."),
+    EvidenceLevel("L1", "Randomised controlled trial",
+                  "Peer-reviewed (or regulator-reviewed) trial that randomised participants to the therapy or a control."),
     EvidenceLevel("L2", "Controlled or substantial study",
-                  f"Peer-reviewed non-randomised controlled study, or an uncontrolled trial or series with at least "
-                  f"{SUBSTANTIAL_PARTICIPANTS} participants followed for at least {SUBSTANTIAL_FOLLOW_UP_MONTHS} months."),
-    EvidenceLevel("L3", "Small uncontrolled study", "Peer-reviewed single-arm trial or case series that does not reach L2."),
-    EvidenceLevel("L4", "Single-patient report", "Peer-reviewed report of one patient."),
-    EvidenceLevel("L5", "Not peer-reviewed", "Results known only from a conference abstract, press release or news."),
+                  f"Peer-reviewed or regulator-reviewed non-randomised controlled study, or an uncontrolled trial or "
+                  f"series with at least {SUBSTANTIAL_PARTICIPANTS} participants followed for at least {SUBSTANTIAL_FOLLOW_UP_MONTHS} months."),
+    EvidenceLevel("L3", "Small uncontrolled study",
+                  "Peer-reviewed or regulator-reviewed single-arm trial or case series that does not reach L2."),
+    EvidenceLevel("L4", "Single-patient report", "Peer-reviewed or regulator-reviewed report of one patient."),
+    EvidenceLevel("L5", "Not reviewed", "Results known only from a conference abstract, press release or news, "
+                  "with no peer or regulatory review."),
     EvidenceLevel("R", "Registered, no results", "A registered or running study with no results reported yet."),
 )
 BY_CODE = {level.code: level for level in LEVELS}
@@ -57,7 +63,7 @@ def evidence_level(study: Assessed) -> EvidenceLevel:
     """The level a study reaches, from design, reporting, control, participants and follow-up."""
     if study.design == "registered-no-results" or study.reported_in == "registry":
         return BY_CODE["R"]
-    if study.reported_in != "peer-reviewed":
+    if study.reported_in not in REVIEWED:
         return BY_CODE["L5"]
     n = study.participants.value if study.participants else None
     if study.design == "randomised-controlled":

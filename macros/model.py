@@ -85,10 +85,18 @@ class Source:
     quality: str
     read_at: tuple[str, ...]
     provenance_note: str | None
+    read_on: str | None = None
 
     def confirmed(self, field: str) -> bool:
         """Whether `field` (named as in the YAML) was confirmed on a page that was read."""
         return field in self.verified
+
+    @property
+    def label(self) -> str:
+        """How readers see the source named: its title, or where it appeared when no title was read (never its id)."""
+        if self.title:
+            return self.title
+        return f"Title not confirmed ({self.container_title or self.publisher or 'venue not confirmed'})"
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,7 @@ class AdverseEvents:
     summary: str
     deaths: int | None
     cite: Cites
+    death_causes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,7 @@ class Approval:
     date: str | None
     scope: str
     cite: Cites
+    known_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,20 @@ class Claim:
     reasoning: str
     studies: tuple[str, ...]
     cite: Cites
+    context: CitedText | None = None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A study a reader would expect that is not tabled, with its reason (closed set) and where it was found."""
+
+    id: str
+    title: str
+    reason: str
+    explanation: str
+    study: str | None
+    registry_ids: tuple[str, ...]
+    identified_in: CitedText
 
 
 @dataclass(frozen=True)
@@ -213,6 +237,7 @@ class Atlas:
     approvals: Mapping[str, Approval]
     claims: Mapping[str, Claim]
     glossary: Mapping[str, Term]
+    exclusions: Mapping[str, Exclusion]
     citations: CitationIndex
 
     def kind(self, name: str) -> Mapping[str, Any]:
@@ -235,7 +260,7 @@ class Atlas:
         return {name: len(self.kind(name)) for name in KINDS}
 
 
-KINDS = ("sources", "therapies", "studies", "approvals", "claims", "glossary")
+KINDS = ("sources", "therapies", "studies", "approvals", "claims", "glossary", "exclusions")
 
 
 def _t(items: Any) -> tuple[Any, ...]:
@@ -273,6 +298,7 @@ def source(d: dict[str, Any]) -> Source:
         pmcid=d["PMCID"], registry_id=d["registry_id"], url=d["URL"], accessed=d.get("accessed"),
         summary=d.get("summary"), verified=frozenset(d["verified"]), quality=d["quality"],
         read_at=_t(d["provenance"]["read_at"]), provenance_note=d["provenance"]["note"],
+        read_on=d["provenance"].get("read_on"),
     )
 
 
@@ -303,7 +329,7 @@ def study(d: dict[str, Any]) -> Study:
             Outcome(o["measure"], o["result"], o.get("timepoint"), o.get("key", False), _t(o["cite"]))
             for o in d["outcomes"]
         ),
-        adverse_events=None if ae is None else AdverseEvents(ae["summary"], ae["deaths"], _t(ae["cite"])),
+        adverse_events=None if ae is None else AdverseEvents(ae["summary"], ae["deaths"], _t(ae["cite"]), _t(ae.get("death_causes"))),
         limitations=_t(d.get("limitations")), cite=_t(d["cite"]),
     )
 
@@ -311,7 +337,7 @@ def study(d: dict[str, Any]) -> Study:
 def approval(d: dict[str, Any]) -> Approval:
     return Approval(
         id=d["id"], regulator=d["regulator"], country=d["country"], product=d["product"], therapy=d["therapy"],
-        decision=d["decision"], date=d["date"], scope=d["scope"], cite=_t(d["cite"]),
+        decision=d["decision"], date=d["date"], scope=d["scope"], cite=_t(d["cite"]), known_from=d.get("known_from"),
     )
 
 
@@ -319,6 +345,14 @@ def claim(d: dict[str, Any]) -> Claim:
     return Claim(
         id=d["id"], claim=d["claim"], origin_name=d["origin"]["name"], origin_paragraph=d["origin"].get("paragraph"),
         verdict=d["verdict"], reasoning=d["reasoning"], studies=_t(d.get("studies")), cite=_t(d["cite"]),
+        context=_cited_text(d.get("context")),
+    )
+
+
+def exclusion(d: dict[str, Any]) -> Exclusion:
+    return Exclusion(
+        id=d["id"], title=d["title"], reason=d["reason"], explanation=d["explanation"], study=d["study"],
+        registry_ids=_t(d["registry_ids"]), identified_in=CitedText(d["identified_in"]["text"], _t(d["identified_in"]["cite"])),
     )
 
 
@@ -331,7 +365,7 @@ def term(d: dict[str, Any]) -> Term:
 
 BUILDERS = {
     "sources": source, "therapies": therapy, "studies": study,
-    "approvals": approval, "claims": claim, "glossary": term,
+    "approvals": approval, "claims": claim, "glossary": term, "exclusions": exclusion,
 }
 
 

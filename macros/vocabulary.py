@@ -31,7 +31,8 @@ DESIGN = Labels("design", {
 PHASE = Labels("phase", {"early-1": "early 1", "1": "1", "1/2": "1/2", "2": "2", "2/3": "2/3", "3": "3", "4": "4"})
 CONTROL = Labels("control", {"none": "none", "placebo": "placebo", "standard-care": "standard care", "historical": "historical"})
 REPORTED_IN = Labels("reported-in", {
-    "peer-reviewed": "peer reviewed", "conference-abstract": "conference abstract", "press-release": "press release",
+    "peer-reviewed": "peer reviewed", "regulatory-review": "regulatory review", "conference-abstract": "conference abstract",
+    "press-release": "press release",
     "news": "news", "registry": "registry",
 })
 
@@ -64,6 +65,11 @@ DECISION = Labels("decision", {
     "approved": "approved", "trial-authorised": "trial authorised", "guidance": "guidance or warning",
     "discontinued": "discontinued by developer",
 })
+#: How a decision is known; shown after it (in brackets) unless the issuer's own text was read.
+KNOWN_FROM = Labels("known-from", {
+    "issuer": "read in the issuer's own text", "copy": "read in a copy of the issuer's text",
+    "news": "reported by news; the issuer's own notice was not read",
+})
 VERDICT = Labels("verdict", {
     "supported": "supported", "partly-supported": "partly supported", "unproven": "unproven",
     "misleading": "misleading", "false": "false",
@@ -84,16 +90,34 @@ VERIFIED_FIELD = Labels("verified-field", {name: name for name in (
     "title", "author", "container-title", "publisher", "issued", "volume", "issue", "page", "DOI", "PMID", "PMCID",
     "registry_id", "URL",
 )})
+#: Whose pages a source's confirmed fields were read on.
+READ_ON = Labels("read-on", {
+    "original": "read on the publisher's, registry's or regulator's own page",
+    "copy": "read only on copies, mirrors or reports, not on the publisher's, registry's or regulator's own page",
+    "both": "read on the publisher's, registry's or regulator's own page and on copies",
+})
 QUALITY = Labels("quality", {"primary": "primary", "secondary": "secondary", "low": "low (context only)"})
+
+EXCLUSION_REASON = Labels("exclusion-reason", {
+    "same-trial": "a further report of a tabled trial, adding no participants or follow-up",
+    "no-outcome-data": "reported without numbers that could be tabled",
+    "not-confirmed": "its publication could not be read or confirmed",
+    "not-in-people": "laboratory or animal work",
+    "complications-only": "treats a complication of diabetes, not diabetes",
+    "cell-free": "a product without cells (such as exosomes)",
+    "not-a-study": "a review, commentary or guideline",
+})
 
 #: schema name -> enum name -> value -> label. One entry per enum of every schema in schemas/.
 VOCABULARY: Mapping[str, Mapping[str, Labels]] = {
     "common": {"diabetesType": DIABETES_TYPE, "approx": PRECISION, "duration.unit": DURATION_UNIT},
     "studies": {"design": DESIGN, "phase": PHASE, "control": CONTROL, "reported_in": REPORTED_IN},
     "therapies": {"origin": ORIGIN, "cell_type": CELL_TYPE, "mechanism": MECHANISM, "stage": STAGE, "regions": REGION},
-    "approvals": {"decision": DECISION},
+    "approvals": {"decision": DECISION, "known_from": KNOWN_FROM},
     "claims": {"verdict": VERDICT},
-    "sources": {"type": SOURCE_TYPE, "category": CATEGORY, "verified": VERIFIED_FIELD, "quality": QUALITY},
+    "sources": {"type": SOURCE_TYPE, "category": CATEGORY, "verified": VERIFIED_FIELD, "quality": QUALITY,
+                "provenance.read_on": READ_ON},
+    "exclusions": {"reason": EXCLUSION_REASON},
 }
 
 #: Values the atlas computes (never typed, so in no schema): a study's region, from its countries.

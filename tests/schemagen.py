@@ -176,6 +176,8 @@ def partial_dates(draw: Callable[..., Any]) -> str:
 
 # -- cross-file consistency -----------------------------------------------------------------------------------
 IDENTIFIERS = ("DOI", "PMID", "PMCID", "registry_id")
+#: The one registry id generated records use: a source that has one confirms it for the studies citing it.
+REGISTRY_ID = "NCT04786262"
 VERIFIABLE = ("title", "author", "container-title", "publisher", "issued", "volume", "issue", "page", *IDENTIFIERS, "URL")
 
 
@@ -187,22 +189,39 @@ def _recite(value: Any, source_id: str) -> Any:
     return value
 
 
-def consistent(kind: str, record: dict[str, Any], record_id: str, source: str, therapy: str, study: str) -> dict[str, Any]:
-    """`record` rewritten to refer only to the given records and to pass every cross-file rule."""
+def consistent(kind: str, record: dict[str, Any], record_id: str, source: str, therapy: str, study: str,
+               context_source: str | None = None) -> dict[str, Any]:
+    """`record` rewritten to refer only to the given records and to pass every cross-file rule.
+
+    A claim's context must cite a source other than its evidence: `context_source`, or the context is left out.
+    """
     data = _recite(dict(record), source)
     data["id"] = record_id
     if kind == "sources":
+        if data.get("registry_id") is not None:
+            data["registry_id"] = REGISTRY_ID
         data["verified"] = [f for f in VERIFIABLE if data.get(f) is not None]
     if kind == "sources" and isinstance(data.get("DOI"), str) and trailing_punctuation(data["DOI"]):
         data["DOI"] += "0"
     if kind == "studies":
         data["therapy"] = therapy
         data["design"], data["control"] = "single-arm", "none"
+        if data.get("registry_ids"):  # confirmed by the cited source (registry-id-unconfirmed)
+            data["registry_ids"] = [REGISTRY_ID]
         _plausible(data)
+    if kind == "exclusions":  # a further report of the given study: it may share that study's registration
+        data["reason"], data["study"] = "same-trial", study
     if kind == "approvals" and data.get("therapy") is not None:
         data["therapy"] = therapy
-    if kind == "claims" and "studies" in data:
-        data["studies"] = [study] if data["studies"] else []
+    if kind == "claims":
+        if context_source is None:
+            data.pop("context", None)  # its source would also be the evidence (claim-evidence-context)
+        elif "context" in data:
+            data["context"]["cite"] = [context_source]
+        if "studies" in data:
+            data["studies"] = [study] if data["studies"] else []
+    if kind == "sources" and data.get("quality") == "low":
+        data["quality"] = "secondary"  # claims may cite it as evidence
     if kind == "glossary" and "see_also" in data:
         data["see_also"] = [record_id] if data["see_also"] else []
     return data

@@ -80,6 +80,7 @@ PROSE_LABELS = {
     r"[12]型": "the type of diabetes (Chinese)",
     r"“0 例死亡”": "explains how a zero is shown, not a fact (Chinese)",
     r"HbA1c": "the name of a measure, not a value",
+    r"searches ran from \d{1,2} \w+ to \d{1,2} \w+ \d{4}": "the dates of the atlas's own searches (methodology page)",
 }
 
 
@@ -110,3 +111,36 @@ def test_prose_rule_catches_an_uncited_number() -> None:
     page = ('---\nrender_macros: true\n---\n\nIt worked in 7 of 12.\n\n- Type 1 diabetes, L2, VX-880.\n\n'
             'It worked in 7 of 12 {{ cite("src") }}.\n')
     assert uncited_numbers(page) == ["It worked in 7 of 12."]
+
+
+PLAIN_SUMMARY = ("**What it is:**", "**What has been shown:**", "**What is not known:**")
+#: Therapy pages (from the evidence-coverage branch) still without an "In plain words" summary: they open with a
+#: cited paragraph instead, until each of the three sentences can be cited from content.
+WITHOUT_PLAIN_SUMMARY = frozenset({
+    "allo_cd7_car_t.md", "bone_marrow_cells.md", "cord_blood_infusion.md", "ipsc_islet_sheets.md",
+    "porcine_islets_opf310.md", "tolerogenic_dendritic_cells.md", "treg_cells.md", "vctx210_gene_edited_cells.md",
+})
+
+
+def test_the_pages_listed_without_a_plain_summary_exist_and_have_none() -> None:
+    """The exception list names real pages, none of which has a summary (a page that gains one leaves the list)."""
+    for name in WITHOUT_PLAIN_SUMMARY:
+        text = (DOCS / "therapies" / name).read_text(encoding="utf-8")
+        assert '!!! abstract "In plain words"' not in text, name
+
+
+def test_every_other_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences() -> None:
+    """Right under the heading: what it is, what has been shown, what is not known; one cited sentence each."""
+    pages = sorted(p for p in (DOCS / "therapies").glob("*.md")
+                   if p.name != "index.md" and p.name not in WITHOUT_PLAIN_SUMMARY)
+    assert len(pages) == 10
+    for page in pages:
+        text = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.DOTALL).strip()
+        blocks = text.split("\n\n")
+        assert blocks[0].startswith("# ") and blocks[1] == '!!! abstract "In plain words"', page.name
+        sentences = blocks[2].splitlines()
+        assert len(sentences) == len(PLAIN_SUMMARY), page.name
+        for label, line in zip(PLAIN_SUMMARY, sentences):
+            assert line.startswith("    " + label), (page.name, line)
+            assert "cite(" in line and line.rstrip().endswith("}}."), (page.name, line)
+            assert not re.search(r"[.;!?]\s+[A-Z]", re.sub(r"\{\{.*?\}\}", "", line)), ("one sentence", page.name, line)

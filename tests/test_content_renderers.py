@@ -11,7 +11,7 @@ import pytest
 
 from macros.evidence import LEVELS
 from macros.model import Atlas, build_atlas
-from macros.render import approvals, claims, glossary, scale, sources, studies, therapy, values
+from macros.render import approvals, claims, flow, glossary, scale, sources, studies, therapy, values
 from macros.render.citations import PageCitations
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,9 @@ def mini_atlas() -> Atlas:
             _study("s_case", published="2024-09"),
             _study("s_rct", design="randomised-controlled", control="placebo", phase="2", countries=["SE"],
                    participants={"value": 40, "note": "20 per arm", "cite": ["src_a"]},
-                   registry_ids=["NCT01234567"], adverse_events=None, limitations=["Small."]),
+                   registry_ids=["NCT01234567"], limitations=["Small."],
+                   adverse_events={"summary": "Two deaths.", "deaths": 2, "death_causes": ["Sepsis", "Stroke"],
+                                   "cite": ["src_a"]}),
             _study("s_reg", design="registered-no-results", reported_in="registry", participants=None,
                    follow_up=None, outcomes=[], adverse_events=None, started="2025-02-17"),
         ],
@@ -75,19 +77,25 @@ def mini_atlas() -> Atlas:
             {"id": "a_ok", "regulator": "FDA", "country": "US", "product": "Product 1", "therapy": "t_islets",
              "decision": "approved", "date": "2023-06-28", "scope": "Adults.", "cite": ["src_a"]},
             {"id": "a_undated", "regulator": "ISSCR", "country": None, "product": "Guidelines", "therapy": None,
-             "decision": "guidance", "date": None, "scope": "Prove first.", "cite": ["src_b"]},
+             "decision": "guidance", "date": None, "scope": "Prove first.", "cite": ["src_b"], "known_from": "news"},
         ],
         "claims": [
             {"id": "c_one", "claim": "Cured <script>alert(1)</script> in months.", "origin": {"name": "Blog", "paragraph": 2},
              "verdict": "partly-supported", "reasoning": "One patient [link](https://evil.example).",
              "studies": ["s_case"], "cite": ["src_a"]},
             {"id": "c_two", "claim": "Costs vary.", "origin": {"name": "Blog"}, "verdict": "unproven",
-             "reasoning": "No price found.", "cite": ["src_b"]},
+             "reasoning": "No price found.", "cite": ["src_a"],
+             "context": {"text": "A <i>sales</i> page says so.", "cite": ["src_b"]}},
         ],
         "glossary": [
             {"id": "c-peptide", "term": "C-peptide", "aliases": ["connecting peptide"],
              "definition": "Made with insulin.", "see_also": ["hba1c"], "cite": ["src_a"]},
             {"id": "hba1c", "term": "HbA1c", "definition": "Average glucose."},
+        ],
+        "exclusions": [
+            {"id": "x_news", "title": "Two more patients", "reason": "no-outcome-data",
+             "explanation": "Only a quote, no numbers.", "study": None, "registry_ids": [],
+             "identified_in": {"text": "A news report", "cite": ["src_b"]}},
         ],
     })
 
@@ -116,6 +124,7 @@ def _render(fn: Any, *args: Any) -> str:
     ("fact_sheet.md", lambda a, c: therapy.fact_sheet(a, "t_islets", c)),
     ("study_details.md", lambda a, c: studies.study_details(a, list(a.studies.values()), c)),
     ("sources_table.md", lambda a, c: sources.sources_table(list(a.sources.values()), c)),
+    ("study_flow.md", lambda a, c: flow.study_flow(a) + "\n\n" + flow.exclusions_table(a, c)),
 ])
 def test_golden(name: str, render: Any) -> None:
     _golden(name, _render(render))
@@ -154,3 +163,12 @@ def test_uncited_marks_only_known_classes() -> None:
     assert values.uncited("atlas-count", "3") == '<span class="atlas-count">3</span>'
     with pytest.raises(ValueError, match="unknown uncited-digits class"):
         values.uncited("atlas-anything", "3")
+
+
+def test_table_terms_link_the_glossary_terms_a_study_table_shows() -> None:
+    atlas = mini_atlas()
+    texts = glossary.study_texts(atlas.studies.values(), ["Key outcome"])
+    assert glossary.terms_line(atlas, texts, "../glossary.md") == ""  # no study mentions C-peptide or HbA1c
+    texts.append("C-peptide area under the curve; hba1c in lower case is not the abbreviation")
+    line = glossary.terms_line(atlas, texts, "../glossary.md")
+    assert line == "*Terms used above, explained in the glossary:* [C-peptide](../glossary.md#term-c-peptide)"

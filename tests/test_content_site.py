@@ -42,7 +42,7 @@ def identifiers_in(text: str) -> set[tuple[str, str]]:
 
 
 def confirmed_identifiers() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """(identifiers confirmed in a source record or listed for a study, identifiers held but not confirmed)."""
+    """(identifiers confirmed in a source record, identifiers held but not confirmed)."""
     result = load_atlas(ROOT)
     assert result.atlas is not None
     confirmed: set[tuple[str, str]] = set()
@@ -53,9 +53,7 @@ def confirmed_identifiers() -> tuple[set[tuple[str, str]], set[tuple[str, str]]]
             if value is not None:
                 key = (name, value.lower() if name == "DOI" else value)
                 (confirmed if source.confirmed(name) else unconfirmed).add(key)
-    for study in result.atlas.studies.values():  # the schema's contract: only registry ids confirmed for the study
-        confirmed |= {("registry_id", r) for r in study.registry_ids}
-    return confirmed, unconfirmed
+    return confirmed, unconfirmed  # a study's registry ids are confirmed by its sources (registry-id-unconfirmed)
 
 
 def test_identifier_scanner_finds_every_kind() -> None:
@@ -166,3 +164,57 @@ def test_every_table_cell_with_a_number_or_date_has_a_footnote(site: Path) -> No
         problems += [f"{path.relative_to(site)}: {raw[:160]}" for raw in cells_without_footnote(text)]
     assert checked > 100, "too few numeric cells: the site is not what this test expects"
     assert not problems, "table cells with a number or date but no footnote:\n" + "\n".join(problems)
+
+
+# --- what readers see: no editors' first-person notes, no record ids -----------------------------------------------
+
+_FIRST_PERSON = re.compile(r"\b(?:I(?: did| could| found| read| saw| cannot|'m|'ve| have| was| am)|[Mm]y|[Ww]e|[Oo]ur)\b")
+
+
+class _Text(HTMLParser):
+    """The visible text of a page (attributes, scripts and styles left out)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def editorial_leaks(text: str, ids: set[str]) -> list[str]:
+    """First-person notes and record ids in a page's visible text."""
+    found = [f"first person: ...{text[max(0, m.start() - 40):m.end() + 20]}..." for m in _FIRST_PERSON.finditer(text)]
+    found += [f"record id: {i}" for i in sorted(ids) if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w-])", text)]
+    return found
+
+
+def test_leak_scanner_on_examples() -> None:
+    ids = {"wang2024_cipsc_islets_cell"}
+    assert editorial_leaks("Phase I/II trial; 3 of 27 patients.", ids) == []
+    assert len(editorial_leaks("I did not read patient numbers; see wang2024_cipsc_islets_cell.", ids)) == 2
+    assert editorial_leaks("https://example.org/sources/wang2024_cipsc_islets_cell/", ids) == []
+
+
+def test_no_first_person_note_or_record_id_reaches_readers(site: Path) -> None:
+    """Reader pages only: the developer reference pages (data model, error codes) show example ids on purpose."""
+    result = load_atlas(ROOT)
+    assert result.atlas is not None
+    ids = {i for kind in ("sources", "studies", "claims", "approvals", "exclusions") for i in result.atlas.kind(kind)}
+    problems = [f"{path.relative_to(site)}: {leak}" for path, text in pages(site)
+                if "reference" not in path.relative_to(site).parts for leak in editorial_leaks(visible_text(text), ids)]
+    assert not problems, "\n".join(problems)

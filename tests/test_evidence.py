@@ -31,6 +31,8 @@ BASE = Study(
         ({"participants": Count(1, "exact", None, ("x",))}, "L4"),
         ({"design": "randomised-controlled", "control": "placebo", "reported_in": "press-release"}, "L5"),
         ({"reported_in": "conference-abstract"}, "L5"),
+        ({"reported_in": "regulatory-review"}, "L2"),  # an approval dataset: graded by its design, like Lantidra's
+        ({"reported_in": "regulatory-review", "participants": Count(9, "exact", None, ("x",))}, "L3"),
         ({"design": "registered-no-results", "reported_in": "registry"}, "R"),
     ],
 )

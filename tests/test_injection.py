@@ -51,8 +51,13 @@ URL_PAYLOADS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " https://example.
                 'https://example.org/" onmouseover="alert(1)', "https://example.org/<script>", "//evil.example/")
 
 SCHEMAS = Schemas(REPO)
-SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls"}
+SHORT = {"sources": "src", "therapies": "thr", "studies": "std", "approvals": "apr", "claims": "clm", "glossary": "gls",
+         "exclusions": "exc"}
 DANGEROUS_URL = ("javascript:", "vbscript:", "data:")
+
+
+#: A real source for claims' context (the evidence is the generated source, and the two must differ).
+CONTEXT_SOURCE = min(p.stem for p in (REPO / "content" / "sources").glob("*.yaml"))
 
 
 def _ids(i: int) -> dict[str, str]:
@@ -80,7 +85,7 @@ def _content(tmp: Path, poisoned: bool) -> tuple[Path, dict[str, str]]:
         n = 0
         for kind in KINDS:
             data, leaves = SCHEMAS.full(kind)
-            data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"])
+            data = consistent(kind, data, ids[kind], ids["sources"], ids["therapies"], ids["studies"], CONTEXT_SOURCE)
             for leaf in leaves:
                 if leaf.free:
                     n += 1
@@ -231,7 +236,7 @@ def test_constrained_fields_refuse_every_payload(kind: str, tmp_path: Path) -> N
         expected = {}
         for i, payload in enumerate(PAYLOADS + URL_PAYLOADS):
             data, _ = SCHEMAS.full(kind)
-            data = consistent(kind, data, f"x{i}", ids["sources"], ids["therapies"], ids["studies"])
+            data = consistent(kind, data, f"x{i}", ids["sources"], ids["therapies"], ids["studies"], CONTEXT_SOURCE)
             if leaf.path == ("id",):
                 data["id"] = payload
             else:

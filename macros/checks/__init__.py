@@ -10,11 +10,26 @@ from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from ..diagnostics import Diagnostic
-from . import citations, dates, design, doi, identifiers, ids, orphans, plausible, references, reserved
+from . import (
+    citations,
+    claims,
+    dates,
+    design,
+    doi,
+    exclusions,
+    identifiers,
+    ids,
+    orphans,
+    plausible,
+    references,
+    reserved,
+    study_registry,
+)
 from .index import RecordIndex
 
 CHECKS: tuple[ModuleType, ...] = (
-    ids, reserved, citations, references, identifiers, doi, design, plausible, dates, orphans,
+    ids, reserved, citations, references, identifiers, doi, study_registry, claims, exclusions, design, plausible, dates,
+    orphans,
 )
 
 

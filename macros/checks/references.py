@@ -15,6 +15,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("approvals", "therapy"): "therapies",
     ("claims", "studies"): "studies",
     ("glossary", "see_also"): "glossary",
+    ("exclusions", "study"): "studies",
 }
 
 

@@ -20,7 +20,9 @@ def _where(a: Approval) -> str:
 
 
 def decision(a: Approval) -> str:
-    return vocabulary.sentence(vocabulary.DECISION[a.decision])
+    """The decision as shown to readers, saying when it is known only from a copy or from news."""
+    known = "" if a.known_from in (None, "issuer") else f" ({vocabulary.KNOWN_FROM[a.known_from]})"
+    return vocabulary.sentence(vocabulary.DECISION[a.decision]) + known
 
 
 def _order(a: Approval) -> tuple[int, str]:

@@ -22,10 +22,18 @@ def _studies(claim: Claim, atlas: Atlas, cite: Cite) -> str:
     return "; ".join(shown)
 
 
+def _claim(claim: Claim, cite: Cite) -> str:
+    """The claim as made, then any other articles making it, marked as context (never the verdict's evidence)."""
+    shown = values.uncited("atlas-claim", escape.text(claim.claim))
+    if claim.context is None:
+        return shown
+    return f"{shown}<br><small>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</small>"
+
+
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
     """Claim | Verdict | Why | Studies, one row per claim, the reasoning cited with the claim's evidence."""
     rows = [
-        [values.uncited("atlas-claim", escape.text(c.claim)), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
+        [_claim(c, cite), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
         for c in claims
     ]
     return markdown.table(messages.headers("Claim", "Verdict", "Why", "Studies"), rows)

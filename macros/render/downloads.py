@@ -174,6 +174,7 @@ DESCRIPTIONS = {
     "approvals.json": "Every regulatory decision as written in content/approvals/.",
     "claims.json": "Every claim check as written in content/claims/.",
     "glossary.json": "Every glossary term as written in content/glossary/.",
+    "exclusions.json": "Every excluded study with its reason, as written in content/exclusions/.",
     "therapies.csv": "The therapy comparison table as plain text, one row per therapy.",
     "studies.csv": "The study table as plain text, one row per study (empty cells are unknown).",
 }

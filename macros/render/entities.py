@@ -76,8 +76,7 @@ def study_page(atlas: Atlas, study: Study) -> Page:
           f"{f' ({escape.text(o.timepoint)})' if o.timepoint else ''}{cite(o.cite)} |" for o in study.outcomes),
     ]) if study.outcomes else "No results reported."
     harms = "Nothing about harms was reported in the sources read." if ae is None else (
-        f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: "
-        + (values.UNKNOWN if ae.deaths is None else str(ae.deaths)) + "."
+        f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: {subjects.deaths(ae, cite)}."
     )
     level = study.evidence
     parts = [
@@ -101,7 +100,12 @@ def study_page(atlas: Atlas, study: Study) -> Page:
 
 
 def _source_label(source: Source) -> str:
-    return escape.text(source.title or source.id)
+    return escape.text(source.label)
+
+
+def _read_on(read_on: str | None) -> str:
+    """Where the confirmed fields were read (provenance.read_on), or that this is not recorded."""
+    return " (where they were read is not recorded)" if read_on is None else ", " + vocabulary.READ_ON[read_on]
 
 
 def source_page(atlas: Atlas, source: Source) -> Page:
@@ -110,7 +114,7 @@ def source_page(atlas: Atlas, source: Source) -> Page:
     facts = _facts([
         ("Category", escape.text(vocabulary.sentence(vocabulary.CATEGORY[source.category]))),
         ("Quality", values.term("sources", "quality", source.quality)),
-        ("Confirmed fields", escape.text(", ".join(sorted(source.verified))) or "none"),
+        ("Confirmed fields", (escape.text(", ".join(sorted(source.verified))) or "none") + _read_on(source.read_on)),
     ])
     records = atlas.citations.cited_by(source.id, ("therapies", "studies"))
     backlinks = _bullets(
@@ -140,7 +144,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     `striptags`, which decodes character references: an escaped `&lt;/title&gt;` from data would come alive in the
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
     out = {entity_src("studies", s.id): s.title for s in atlas.studies.values()}
-    out.update({entity_src("sources", s.id): s.title or s.id for s in atlas.sources.values()})
+    out.update({entity_src("sources", s.id): s.label for s in atlas.sources.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
 
 

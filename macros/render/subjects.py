@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import messages, vocabulary
 from ..evidence import LEVELS
-from ..model import Atlas, Study, Therapy
+from ..model import AdverseEvents, Atlas, Study, Therapy
 from . import badges, escape, values
 from .references import registry_link
 from .values import Cite
@@ -85,9 +85,14 @@ def _dated(value: str | None, cites: tuple[str, ...], cite: Cite) -> str:
     return values.UNKNOWN if value is None else escape.text(value) + cite(cites)
 
 
-def _deaths(s: Study, c: Cite) -> str:
-    ae = s.adverse_events
-    return values.UNKNOWN if ae is None or ae.deaths is None else f"{ae.deaths}{c(ae.cite)}"
+def deaths(value: AdverseEvents | None, cite: Cite) -> str:
+    """The number of deaths, cited, with each reported cause, or "cause not reported"; unknown when not stated."""
+    if value is None or value.deaths is None:
+        return values.UNKNOWN
+    if value.deaths == 0:
+        return f"0{cite(value.cite)} (none reported)"
+    causes = "; ".join(escape.text(c) for c in value.death_causes) or "cause not reported"
+    return f"{value.deaths}{cite(value.cite)} ({causes})"
 
 
 STUDY: dict[str, Fact] = {
@@ -107,7 +112,7 @@ STUDY: dict[str, Fact] = {
     "population": Fact("Population", lambda s, a, c: values.cited_text(s.population, c)),
     "follow_up": Fact("Follow-up", lambda s, a, c: values.duration(s.follow_up, c)),
     "key_outcome": Fact("Key outcome", _key_outcome),
-    "deaths": Fact("Deaths", lambda s, a, c: _deaths(s, c)),
+    "deaths": Fact("Deaths", lambda s, a, c: deaths(s.adverse_events, c)),
     "immunosuppression": Fact("Immunosuppression", lambda s, a, c: values.flag(s.immunosuppression, c)),
     "started": Fact("Started", lambda s, a, c: _dated(s.started, s.cite, c)),
     "published": Fact("Published", lambda s, a, c: _dated(s.published, s.cite, c)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.checks.index import RecordIndex
 from macros.load import Record, load_text, modeline
 
-KINDS = ["approvals", "claims", "glossary", "sources", "studies", "therapies"]
+KINDS = ["approvals", "claims", "exclusions", "glossary", "sources", "studies", "therapies"]
 
 
 def record(kind: str, body: str) -> Record:
