@@ -28,4 +28,12 @@
     });
   }
   if (typeof document$ !== "undefined") document$.subscribe(sync); else sync();
+
+  // Material runs a search query on keyup only: Chinese text committed by an input method without a key release,
+  // or pasted with the mouse, found nothing once the index was built. Every change to the query runs it.
+  document.addEventListener("input", function (ev) {
+    var box = ev.target;
+    if (box instanceof HTMLInputElement && box.matches(".md-search__input") && !ev.isComposing)
+      box.dispatchEvent(new KeyboardEvent("keyup"));
+  });
 })();

@@ -24,13 +24,21 @@ CHINESE_QUERIES = {
     "免疫抑制": "zh/therapies/hypoimmune_islets/",
 }
 
+#: Material's "search.result.initializer" in each edition: the search box says so until the index is built
+INITIALIZING = ("Initializing search", "正在初始化搜索引擎")
+
 
 def search(tab: Any, start: str, query: str) -> list[str]:
     """The result URLs (without ?h= highlight or #section) that Material's search lists for `query`, from `start`."""
     tab.goto(start)
-    tab.locator("input.md-search__input").click()
-    tab.locator("input.md-search__input").fill(query)
-    tab.wait_for_selector(".md-search-result__item", timeout=180_000)  # the worker indexes first, on a busy machine
+    box = tab.locator("input.md-search__input")
+    box.click()
+    # The worker has built the index ("Type to start searching"), then the query arrives as one input event with
+    # no key release, as an input method commits Chinese text or a mouse pastes it (docs/assets/editions.js)
+    tab.wait_for_function("names => !names.includes(document.querySelector('.md-search-result__meta')"
+                          ".textContent.trim())", arg=list(INITIALIZING), timeout=60_000)
+    box.fill(query)
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
     hrefs = tab.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
     return sorted({href.split("#")[0].split("?")[0] for href in hrefs})
