@@ -9,6 +9,9 @@ switcher current across instant navigation and makes a link into the other editi
 
 Every pass writes the theme's static pages (404.html) to the site root: the Chinese pass would overwrite the
 English 404 page with its own. After that pass, its page moves to zh/ and the English one is put back.
+
+Each pass builds a new Jinja environment and would compile every theme template again: the compiled templates are
+kept for the next pass (`on_env`), checked against each template's source as Jinja's own bytecode caches are.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+
+import jinja2
+from jinja2.bccache import Bucket
 
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
@@ -26,10 +32,33 @@ PER_EDITION = ("404.html",)  #: static pages every pass writes to the site root
 _english: dict[str, bytes] = {}
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory, by template; a template whose source changed is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        checksum, code = self._compiled.get(bucket.key, (None, None))
+        if checksum == bucket.checksum:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_templates = CompiledTemplates()
+
+
 def alternates(url: str) -> list[dict[str, str]]:
     """Material's `extra.alternate` entries for the page at site-root-relative `url`: one per edition."""
     return [{"name": language.name, "link": link or "./", "lang": language.hreflang}
             for language, link in ((i18n.LANGUAGES[lang], link) for lang, link in i18n.counterparts(url).items())]
+
+
+def on_env(env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+    env.bytecode_cache = _templates
+    return env
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, **_: Any) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-st
     return (f'<figure class="atlas-figure">{svg(atlas, chart_id)}'
             f'<figcaption>Each study by number of participants and length of follow-up. '
             f'The table below holds the same data.</figcaption></figure>\n\n'
-            f'<div class="atlas-data" markdown>\n\n{table}\n\n</div>')
+            f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{table}\n\n</div>')  # as the chart
 
 
 def _name(label: str, target: str) -> str:

@@ -129,12 +129,13 @@ DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participant
 
 
 def data_table(markdown: str, kind: str, src: str) -> str:
-    """A table the site script makes sortable and filterable, with links to the same data as files."""
+    """A table the site script makes sortable and filterable, with links to the same data as files; it is left out
+    of the search index (each row's record is found on its own page)."""
     data = f"{DATA_DIR}/{kind}"
     files = [f"[JSON]({relative(src, data + '.json')})"]
     if kind in ("therapies", "studies"):
         files.insert(0, f"[CSV]({relative(src, data + '.csv')})")
-    return (f'<div class="atlas-data" markdown>\n\n{markdown}\n\n</div>\n\n'
+    return (f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{markdown}\n\n</div>\n\n'
             f"Download all {kind}: {' · '.join(files)} ([about the data]({relative(src, 'data.md')})).")
 
 
