@@ -171,6 +171,6 @@ def test_every_therapy_page_has_a_chinese_page_with_the_same_sections_and_data()
     for page in english:
         chinese = page.with_name(page.name.removesuffix(".md") + ".zh.md").read_text(encoding="utf-8")
         text = page.read_text(encoding="utf-8")
-        sections = [re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-") for h in re.findall(r"^## (.+)$", text, re.M)]
-        assert re.findall(r"^## .+ \{ #([a-z0-9-]+) \}$", chinese, re.M) == sections, page.name
+        sections = [re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-") for h in re.findall(r"^## (.+)$", text, re.MULTILINE)]
+        assert re.findall(r"^## .+ \{ #([a-z0-9-]+) \}$", chinese, re.MULTILINE) == sections, page.name
         assert data_call.findall(chinese) == data_call.findall(text), page.name
