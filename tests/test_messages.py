@@ -12,7 +12,7 @@ from macros.render import tables, values
 
 #: The engine's messages outside the vocabulary and the subjects' facts (msgctxt None, and "column" for headers).
 MESSAGES = ("Last updated", "No records match.", "No regulatory decision in the atlas concerns this.", "Not yet known",
-            "unknown", "No source read gives this value")
+            "unknown", "No source read gives this value", "not yet translated", "None", "Context, not evidence:")
 HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Fact", "Value", "Measure",
            "Result", "Claim", "Verdict", "Why", "Studies", "Meaning", "Claims", "Code", "Level", "Rule",
            "Studies in the atlas", "Source", "Kind", "Quality", "Confirmed fields", "Study", "Participants",

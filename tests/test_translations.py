@@ -11,7 +11,7 @@ from conftest import REPO
 from macros import messages
 from macros.cli import main
 from macros.pipeline import load_atlas
-from macros.render import escape
+from macros.render import escape, values
 from macros.translations import Text, translatable_fields
 from macros.validate import read_schemas
 
@@ -54,9 +54,12 @@ def test_text_per_language_reaches_the_model_and_each_edition(fixture_root: Call
         messages.use("zh")
         assert escape.text(summary) == "仅用于测试的疗法。"
         assert escape.text(reasoning) == "One small uncontrolled trial."  # not translated: the English
+        assert values.data_text(summary) == "仅用于测试的疗法。"
+        assert values.data_text(reasoning) == ('<span class="atlas-untranslated" lang="en" title="尚未翻译">'
+                                               "One small uncontrolled trial.</span>")
     finally:
         messages.use("en")
-    assert escape.text(summary) == "A therapy used only in tests."
+    assert escape.text(summary) == values.data_text(summary) == "A therapy used only in tests."
     assert result.data["therapies"][0]["summary"]["text"] == {"en": "A therapy used only in tests.",
                                                               "zh": "仅用于测试的疗法。"}  # downloads keep both
 

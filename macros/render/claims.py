@@ -17,23 +17,24 @@ def verdict(value: str) -> str:
 
 def _studies(claim: Claim, atlas: Atlas, cite: Cite) -> str:
     if not claim.studies:
-        return "None"
+        return escape.text(messages.translate("None"))
     shown = [escape.text(atlas.studies[s].title) + cite(atlas.studies[s].cite) for s in claim.studies]
     return "; ".join(shown)
 
 
 def _claim(claim: Claim, cite: Cite) -> str:
     """The claim as made, then any other articles making it, marked as context (never the verdict's evidence)."""
-    shown = values.uncited("atlas-claim", escape.text(claim.claim))
+    shown = values.uncited("atlas-claim", values.data_text(claim.claim))
     if claim.context is None:
         return shown
-    return f"{shown}<br><small>Context, not evidence: {escape.text(claim.context.text)}{cite(claim.context.cite)}</small>"
+    context = messages.translate("Context, not evidence:")  # the engine's own words, as written
+    return f"{shown}<br><small>{context} {values.data_text(claim.context.text)}{cite(claim.context.cite)}</small>"
 
 
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
     """Claim | Verdict | Why | Studies, one row per claim, the reasoning cited with the claim's evidence."""
     rows = [
-        [_claim(c, cite), verdict(c.verdict), escape.text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
+        [_claim(c, cite), verdict(c.verdict), values.data_text(c.reasoning) + cite(c.cite), _studies(c, atlas, cite)]
         for c in claims
     ]
     return markdown.table(messages.headers("Claim", "Verdict", "Why", "Studies"), rows)

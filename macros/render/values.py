@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import messages, vocabulary
+from .. import i18n, messages, vocabulary
 from ..evidence import EvidenceLevel
 from ..messages import Labels
 from ..model import CitedFlag, CitedText, Count, Duration
+from ..translations import Text
 from . import escape
 
 Cite = Callable[[tuple[str, ...]], str]
@@ -81,8 +82,18 @@ def flag(value: CitedFlag | None, cite: Cite) -> str:
     return f"{shown}{note}{cite(value.cite)}"
 
 
+def data_text(value: str) -> str:
+    """Text from the data in the edition's language; where it has no translation (yet), the English, marked as
+    English and as not yet translated (macros/translations.py)."""
+    lang = messages.language()
+    if lang == i18n.DEFAULT or (isinstance(value, Text) and value.in_language(lang)):
+        return escape.text(value)
+    return (f'<span class="atlas-untranslated" lang="{i18n.DEFAULT}" '
+            f'title="{escape.text(messages.translate("not yet translated"))}">{escape.text(value)}</span>')
+
+
 def cited_text(value: CitedText | None, cite: Cite) -> str:
-    return unknown() if value is None else f"{escape.text(value.text)}{cite(value.cite)}"
+    return unknown() if value is None else f"{data_text(value.text)}{cite(value.cite)}"
 
 
 def diabetes_types(codes: tuple[str, ...]) -> str:
