@@ -1,5 +1,5 @@
-"""The adversarial corpus: every way content can be wrong is answered with the exact rule, file and line, and
-never with a traceback. Plus the bounds: exponential aliases, deep nesting and huge files cost little."""
+"""The loader's bounds: exponential aliases, deep nesting and huge files cost little; a symbolic link is refused;
+every schema keyword has its own rule. (The cases themselves are tests/fixtures/cases/, run by test_rules.py.)"""
 
 from __future__ import annotations
 
@@ -10,66 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import make_root
-from trust_support import ADVERSARIAL, BASE_CONTENT, check_in_process, diagnostics, run_check
+from conftest import FIXTURES, REPO, make_root
+from trust_support import diagnostics, run_check
 
 from macros import load
-from macros.diagnostics import RULES
-
-INPUT_RULES = {"root-invalid", "content-missing", "schema-file-missing", "schema-file-invalid"}
 from macros.validate import _RULE_BY_KEYWORD
-
-CASES = sorted(p for p in ADVERSARIAL.iterdir() if p.is_dir() and not p.name.startswith("_"))
-
-
-def _expected(case: Path) -> dict:
-    return json.loads((case / "expected.json").read_text(encoding="utf-8"))
-
-
-def _root_with(case: Path, tmp_path: Path) -> Path:
-    root = make_root(tmp_path, base=BASE_CONTENT)
-    for path in sorted((case / "content").rglob("*")):
-        if path.is_file():
-            target = root / path.relative_to(case)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = path.read_bytes()
-            if _expected(case).get("pad_over_limit"):
-                data += b"#" * (load.MAX_FILE_BYTES + 1 - len(data))
-            target.write_bytes(data)
-    return root
-
-
-def test_the_base_content_is_valid_and_quiet(tmp_path: Path) -> None:
-    result = run_check(make_root(tmp_path, base=BASE_CONTENT), "--strict")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert diagnostics(result.stdout) == []
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_case_is_reported_exactly(case: Path, tmp_path: Path) -> None:
-    """Each case through the command line's main(), in this process: an exception would fail the test."""
-    expected = _expected(case)
-    result = check_in_process(_root_with(case, tmp_path))
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output, output
-    got = sorted((file, line, rule) for file, line, _, rule, _ in diagnostics(result.stdout))
-    want = sorted((e["file"], e["line"], e["rule"]) for e in expected["expected"])
-    assert got == want, output
-    assert result.returncode == 1
-    assert result.stderr.startswith("FAILED: ")
-    lines = result.stdout.splitlines()
-    for i, line in enumerate(lines):  # every diagnostic is followed by its hint
-        if line.startswith(("error: ", "warning: ")):
-            assert lines[i + 1].startswith("    hint: ") and len(lines[i + 1]) > 12
-
-
-def test_corpus_covers_every_rule() -> None:
-    covered = {e["rule"] for case in CASES for e in _expected(case)["expected"]}
-    assert covered <= set(RULES)
-    # file-not-regular: a symbolic link, made at run time below; the checker's own inputs (schemas/, content/,
-    # the root) are not content and have their fixtures in tests/fixtures/rules
-    assert set(RULES) - covered == {"file-not-regular", *INPUT_RULES}
-
 
 STRUCTURAL = {"$schema", "$ref", "$defs", "title", "description", "examples", "default", "properties", "items", "oneOf"}
 
@@ -89,14 +34,14 @@ def _keywords(schema: object) -> set[str]:
 
 
 def test_every_schema_keyword_has_its_own_rule() -> None:
-    keywords = set().union(*(_keywords(json.loads(p.read_text())) for p in (ADVERSARIAL.parent.parent / "schemas").glob("*.json")))
+    keywords = set().union(*(_keywords(json.loads(p.read_text())) for p in (REPO / "schemas").glob("*.json")))
     assert "pattern" in keywords and "oneOf" in keywords
     assert keywords - STRUCTURAL <= set(_RULE_BY_KEYWORD)
 
 
 def test_a_symbolic_link_is_refused(tmp_path: Path) -> None:
-    root = make_root(tmp_path, base=BASE_CONTENT)
-    (root / "content" / "glossary").mkdir()
+    root = make_root(tmp_path)
+    (root / "content" / "glossary").mkdir(exist_ok=True)
     os.symlink("/etc/passwd", root / "content" / "glossary" / "passwd.yaml")
     result = run_check(root)
     assert [(f, l, r) for f, l, _, r, _ in diagnostics(result.stdout)] == [
@@ -131,7 +76,7 @@ def _load_bounded(path: Path, kind: str) -> tuple[list, int]:
 
 
 def test_billion_laughs_is_refused_at_the_first_anchor(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = ADVERSARIAL / "billion-laughs" / "content" / "glossary" / "laughs.yaml"
+    path = FIXTURES / "cases" / "billion-laughs" / "content" / "glossary" / "laughs.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("*a") > 250  # the document does expand to 10^29 strings if aliases are followed
     pulled = _count_events(monkeypatch)
@@ -153,7 +98,7 @@ def test_deep_flow_nesting_is_bounded(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
-    root = make_root(tmp_path, base=BASE_CONTENT)
+    root = make_root(tmp_path)
     path = root / "content" / "studies" / "huge.yaml"
     with path.open("wb") as f:  # sparse: 2 GiB that take no disk space
         f.truncate(2 * 1024**3)
@@ -165,12 +110,12 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert [(d.path, d.rule) for d in found] == [("content/studies/huge.yaml", "file-too-large")]
     assert str(load.MAX_FILE_BYTES) in found[0].message
-    assert len(records) == 3
+    assert len(records) == len(list((FIXTURES / "base" / "content").rglob("*.yaml")))
     assert peak < 8 * 1024 * 1024
 
 
 def test_the_limits_are_documented_where_contributors_read() -> None:
-    text = (ADVERSARIAL.parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text[text.index("## Security and data integrity"):]
     assert load.MAX_FILE_BYTES % 1024 == 0
     assert f"**{load.MAX_FILE_BYTES // 1024} KiB** (`MAX_FILE_BYTES`" in section

@@ -23,11 +23,11 @@ def run_module(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]
 def test_clean_content_exits_zero(fixture_root: Callable[..., Path]) -> None:
     done = run_module("check", "--root", str(fixture_root()))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("OK: 0 error(s), 0 warning(s) in 8 file(s)")
+    assert done.stdout.startswith("OK: 0 error(s), 0 warning(s) in 11 file(s)")
 
 
 def test_every_problem_at_once_with_hints_and_exit_one(fixture_root: Callable[..., Path]) -> None:
-    overlays = [FIXTURES / "rules" / name for name in ("yaml-tab", "unknown-source", "schema-pattern", "file-extension")]
+    overlays = [FIXTURES / "cases" / name for name in ("yaml-tab", "unknown-source", "schema-pattern", "file-extension")]
     root = fixture_root(*overlays)
     done = run("check", "--root", str(root))
     assert done.returncode == 1
@@ -41,7 +41,7 @@ def test_every_problem_at_once_with_hints_and_exit_one(fixture_root: Callable[..
 
 
 def test_warnings_pass_unless_strict(fixture_root: Callable[..., Path]) -> None:
-    root = fixture_root(FIXTURES / "rules" / "uncited-source")
+    root = fixture_root(FIXTURES / "cases" / "uncited-source")
     assert run("check", "--root", str(root)).returncode == 0
     strict = run("check", "--root", str(root), "--strict")
     assert strict.returncode == 1

@@ -75,4 +75,4 @@ def test_chinese_text_is_checked_as_the_english_is(fixture_root: Callable[..., P
 def test_make_check_reports_translation_coverage_per_kind(fixture_root: Callable[..., Path], capsys) -> None:
     assert main(["check", "--root", str(_translated(fixture_root()))]) == 0
     out = capsys.readouterr().out
-    assert "translated into Chinese: claims 0 of 2 field(s), therapies 1 of 3 field(s)" in out
+    assert "translated into Chinese: claims 0 of 2 field(s), therapies 1 of 6 field(s)" in out

@@ -1,4 +1,4 @@
-"""Shared helpers of the trust tests (adversarial corpus, injection, properties, reconciliation)."""
+"""Shared helpers of the trust tests (rule corpus, injection, properties, reconciliation)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from bench.synth import write_therapy_pages
 from macros import cli
 
 REPO = Path(__file__).resolve().parent.parent
-ADVERSARIAL = REPO / "tests" / "adversarial"
-BASE_CONTENT = ADVERSARIAL / "_base" / "content"
+BASE_CONTENT = REPO / "tests" / "fixtures" / "base" / "content"
 
 #: `error: PATH:LINE:COL: [rule] message`, the checker's one output format
 DIAGNOSTIC = re.compile(r"^(error|warning): (.+?):(\d+):(\d+): \[([a-z0-9-]+)\] (.*)$")

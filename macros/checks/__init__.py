@@ -1,7 +1,7 @@
 """The registry of cross-file rules, run in this order after every record has passed its schema.
 
 Each rule is a small module with `RULES` (the rule ids it may report) and `check(index) -> diagnostics`; its unit
-tests are in tests/checks/, its invalid fixture in tests/fixtures/rules/<rule-id>/.
+tests are in tests/checks/, its invalid fixture in tests/fixtures/cases/<rule-id>/.
 """
 
 from __future__ import annotations

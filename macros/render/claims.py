@@ -28,7 +28,8 @@ def _claim(claim: Claim, cite: Cite) -> str:
     if claim.context is None:
         return shown
     context = messages.translate("Context, not evidence:")  # the engine's own words, as written
-    return f"{shown}<br><small>{context} {values.data_text(claim.context.text)}{cite(claim.context.cite)}</small>"
+    return (f"{shown}<br><span class='atlas-claim-context'>{context} {values.data_text(claim.context.text)}"
+            f"{cite(claim.context.cite)}</span>")
 
 
 def claims_table(atlas: Atlas, claims: Sequence[Claim], cite: Cite) -> str:
