@@ -10,7 +10,7 @@ from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
 from .model import Atlas
 from .pipeline import Result
-from .render import downloads, entities, feed, jsonld
+from .render import download_schemas, downloads, entities, feed, jsonld
 from .render.links import entity_src, url_of
 
 FEED_PATH = "feed.xml"
@@ -35,6 +35,7 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     site_url = site_url.rstrip("/") + "/"
     past = history.read(root, tuple(f"{CONTENT_DIR}/{kind}" for kind in FEED_KINDS))
     schemas = {p.name: p.read_text(encoding="utf-8") for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))}
+    schemas.update(download_schemas.published(schemas))
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
     files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
                                  entries(atlas, past, site_url))

@@ -13,19 +13,21 @@ Constrained strings (ids, identifiers, URLs, dates, enums) must be refused, with
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import make_root
+from reference_support import from_latex, read_bibtex, read_ris, squash, title
 from schemagen import Leaf, Schemas, consistent, get, modeline_yaml, put
 from trust_support import REPO, build, make_project
 
 from macros.load import load_file
 from macros.model import KINDS
 from macros.pipeline import load_atlas
-from macros.render import facts, tables
+from macros.render import bibliography, facts, tables
 
 PAYLOADS = (
     '<script>alert("x")</script>',
@@ -46,6 +48,8 @@ PAYLOADS = (
     "javascript:alert(1)",
     "    - leading spaces and a list marker",
     "!!! danger \"admonition\"\n    inside",
+    # BibTeX and RIS: unbalanced braces, LaTeX's specials, a new entry or a new RIS reference after a line break
+    "close } } { open {x} 100% & $x^2$ #1 a_b ~ \\input{x} @misc{evil, title={x}}\nER  - \nTY  - JOUR\nTI  - evil",
 )
 URL_PAYLOADS = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " https://example.org/", "data:text/html,<script>x</script>",
                 'https://example.org/" onmouseover="alert(1)', "https://example.org/<script>", "//evil.example/")
@@ -284,3 +288,31 @@ def test_the_search_index_holds_no_live_markup(sites) -> None:
                 assert not any(a.startswith("on") for a in attributes), (doc["location"], tag, attributes)
             indexed += sum(token in doc.get(field, "") for token in written)
     assert indexed >= len(PAYLOADS) * 5  # the poisoned fields are in the index
+
+
+def test_bibtex_and_ris_downloads_keep_every_payload_inside_its_field(sites) -> None:
+    """The sources' BibTeX and RIS read back, with the libraries that wrote them, as exactly the sources of the
+    CSL-JSON download: no entry, reference or field added or lost, and each payload whole in its own field."""
+    data = sites["poisoned"][0] / "data"
+    items = json.loads((data / "sources.json").read_text(encoding="utf-8"))
+    entries = read_bibtex((data / "sources.bib").read_text(encoding="utf-8")).entries
+    refs = read_ris((data / "sources.ris").read_text(encoding="utf-8"))
+    assert list(entries) == [i["id"] for i in items] == [r["id"] for r in refs]
+    poisoned = [i for i in items if i["id"].startswith("p")]
+    assert len(poisoned) == len(PAYLOADS)
+    for item, ref in zip(items, refs, strict=True):
+        entry = entries[item["id"]]
+        fields = dict(bibliography.bibtex_entry(item).fields)
+        assert set(entry.fields) == set(fields), item["id"]
+        if "title" in item:
+            assert squash(title(entry)) == squash(item["title"]), item["id"]
+        for field in ("container-title", "publisher"):
+            if field in item:
+                written = {"container-title": ("journal", "booktitle", "howpublished"), "publisher": ("publisher",
+                                                                                                      "institution")}
+                (name,) = (n for n in written[field] if n in entry.fields)
+                assert squash(from_latex(entry.fields[name])) == squash(item[field]), (item["id"], field)
+        assert len(entry.persons.get("author", [])) == len(item.get("author") or []) + bool(
+            item.get("author") and item["custom"].get("et_al"))
+        assert ref == bibliography.ris_reference(item), item["id"]
+        assert ref.get("title") == (bibliography.one_line(item["title"]) if "title" in item else None)

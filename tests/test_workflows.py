@@ -35,8 +35,8 @@ def make_targets(text: str) -> set[str]:
     return set(re.findall(r"\bmake ([a-z][a-z-]*)", text))
 
 
-def test_there_are_the_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["external-links.yml", "publish.yml", "pull-request.yml"]
+def test_there_are_the_four_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["external-links.yml", "publish.yml", "pull-request.yml", "release.yml"]
 
 
 def test_workflows_match_the_github_workflow_schema() -> None:
@@ -119,10 +119,27 @@ def test_publishing_deploys_with_least_privilege() -> None:
     assert setup["cache"] == "pip" and setup["cache-dependency-path"] == "requirements.txt"
 
 
+def test_a_tag_releases_the_tested_site_data_as_a_dated_archive() -> None:
+    """Only version tags; the tests and the strict build run first; the token can write releases and nothing else,
+    and reaches only the step that creates the release; no dependency cache (a poisoned cache could ship)."""
+    workflow = load(REPO / ".github" / "workflows" / "release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write"}
+    steps = job["steps"]
+    runs = [s.get("run", "").strip() for s in steps if "run" in s]
+    assert runs[:3] == [SOURCE_DATE_EPOCH, "make test", 'python3 tools/release_archive.py site "$GITHUB_REF_NAME" dist']
+    assert runs[3].startswith('gh release create "$GITHUB_REF_NAME" dist/*.tar.gz') and "--verify-tag" in runs[3]
+    assert [s["env"] for s in steps if "env" in s] == [{"GH_TOKEN": "${{ github.token }}"}]
+    assert steps[-1]["env"] and "${{" not in steps[-1]["run"], "no expression expanded into the shell"
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))["with"]
+    assert "cache" not in setup
+
+
 SOURCE_DATE_EPOCH = 'echo "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" >> "$GITHUB_ENV"'
 
 
-@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml"])
+@pytest.mark.parametrize("name", ["publish.yml", "pull-request.yml", "release.yml"])
 def test_builds_take_their_date_from_the_last_commit(name: str) -> None:
     """Reproducible builds: the date is set right after the checkout, before any make target runs."""
     (job, *_) = load(REPO / ".github" / "workflows" / name)["jobs"].values()

@@ -14,12 +14,19 @@ from typing import Any
 
 from .. import messages, vocabulary
 from ..model import KINDS, Atlas, Study
-from . import values
+from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
 
 #: Files and what they hold, in the order the Data page lists them.
 CSV_KINDS = ("therapies", "studies")
 SCHEMA_DIR = f"{DATA_DIR}/schemas"
+INDEX_SCHEMA = "index.download.schema.json"
+REFERENCE_FILES = {"bibtex": "sources.bib", "ris": "sources.ris"}  #: the sources for reference managers
+
+
+def download_schema(kind: str) -> str:
+    """The file name (in schemas/) of the schema of data/<kind>.json, beside the content schemas it refers to."""
+    return f"{kind}.download.schema.json"
 
 
 def _json(value: Any) -> str:
@@ -64,11 +71,16 @@ def computed(atlas: Atlas, kind: str, record_id: str, site_url: str) -> dict[str
     return out
 
 
+def kind_items(atlas: Atlas, kind: str, records: Sequence[Mapping[str, Any]], site_url: str) -> list[dict[str, Any]]:
+    """The items of data/<kind>.json: CSL-JSON items for sources, else the records with their `computed` block."""
+    if kind == "sources":
+        return [csl_item(r, site_url) for r in records]
+    return [{**r, "computed": computed(atlas, kind, r["id"], site_url)} for r in records]
+
+
 def kind_json(atlas: Atlas, kind: str, records: Sequence[Mapping[str, Any]], site_url: str) -> str:
     """data/<kind>.json: a JSON array of the records of one kind."""
-    if kind == "sources":
-        return _json([csl_item(r, site_url) for r in records])
-    return _json([{**r, "computed": computed(atlas, kind, r["id"], site_url)} for r in records])
+    return _json(kind_items(atlas, kind, records, site_url))
 
 
 def index_json(atlas: Atlas, commit: str, built: str) -> str:
@@ -80,8 +92,11 @@ def index_json(atlas: Atlas, commit: str, built: str) -> str:
         "built": built,
         "counts": counts,
         "files": {kind: f"{kind}.json" for kind in KINDS},
+        "schemas": {kind: f"schemas/{download_schema(kind)}" for kind in KINDS},  #: each file's own schema
+        "record_schemas": {kind: f"schemas/{kind}.schema.json" for kind in KINDS},  #: records as authored
+        "index_schema": f"schemas/{INDEX_SCHEMA}",
         "csv": {kind: f"{kind}.csv" for kind in CSV_KINDS},
-        "schemas": {kind: f"schemas/{kind}.schema.json" for kind in KINDS},
+        "bibliography": dict(REFERENCE_FILES),
     })
 
 
@@ -158,7 +173,11 @@ def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas:
     """Every download: docs-relative path -> text."""
     out = {f"{DATA_DIR}/index.json": index_json(atlas, commit, built)}
     for kind in KINDS:
-        out[f"{DATA_DIR}/{kind}.json"] = kind_json(atlas, kind, raw.get(kind, ()), site_url)
+        items = kind_items(atlas, kind, raw.get(kind, ()), site_url)
+        out[f"{DATA_DIR}/{kind}.json"] = _json(items)
+        if kind == "sources":
+            out[f"{DATA_DIR}/{REFERENCE_FILES['bibtex']}"] = bibliography.bibtex(items)
+            out[f"{DATA_DIR}/{REFERENCE_FILES['ris']}"] = bibliography.ris(items)
     for kind in CSV_KINDS:
         out[f"{DATA_DIR}/{kind}.csv"] = kind_csv(atlas, kind)
     for name, text in schemas.items():
@@ -167,8 +186,13 @@ def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas:
 
 
 DESCRIPTIONS = {
-    "index.json": "Counts of records per kind, the commit the site was built from and the build date.",
+    "index.json": "Counts of records per kind, the commit the site was built from, the build date, and every file "
+                  "with its schema.",
     "sources.json": "Every source as CSL-JSON (for reference managers); atlas fields such as `verified` are under `custom`.",
+    "sources.bib": "Every source as BibTeX, written from sources.json; fields the atlas has not confirmed are named "
+                   "in `annote`.",
+    "sources.ris": "Every source as RIS (Zotero, EndNote, Mendeley), written from sources.json; fields the atlas has "
+                   "not confirmed are named in its notes.",
     "therapies.json": "Every therapy as written in content/therapies/, plus a `computed` block (page, studies).",
     "studies.json": "Every study as written in content/studies/, plus a `computed` block (page, region, evidence level).",
     "approvals.json": "Every regulatory decision as written in content/approvals/.",
@@ -184,13 +208,16 @@ def index_listing(atlas: Atlas, href: Any) -> str:
     """A Markdown table of every download (the Data page); `href(path)` links a file under data/."""
     counts = atlas.counts()
     rows = [messages.header_row("File", "Records", "What it holds")]
-    names = ["index.json", *(f"{k}.json" for k in KINDS), *(f"{k}.csv" for k in CSV_KINDS)]
+    names = ["index.json", *(f"{k}.json" for k in KINDS), *REFERENCE_FILES.values(), *(f"{k}.csv" for k in CSV_KINDS)]
     for name in names:
         kind = name.rsplit(".", 1)[0]
         count = values.uncited("atlas-count", str(counts[kind])) if kind in counts else ""
         rows.append(f"| [{name}]({href(name)}) | {count} | {DESCRIPTIONS[name]} |")
+    schemas = [(INDEX_SCHEMA, "The JSON Schema of index.json.")]
     for kind in KINDS:
-        name = f"schemas/{kind}.schema.json"
-        rows.append(f"| [{name}]({href(name)}) | | The JSON Schema every {kind} record is checked against. |")
-    rows.append(f"| [schemas/common.schema.json]({href('schemas/common.schema.json')}) | | Definitions the schemas share. |")
+        generated = f"The JSON Schema of {kind}.json, as published (generated from {kind}.schema.json)."
+        schemas.append((download_schema(kind), generated))
+        schemas.append((f"{kind}.schema.json", f"The JSON Schema every {kind} record in content/ is checked against."))
+    schemas.append(("common.schema.json", "Definitions the schemas share."))
+    rows.extend(f"| [schemas/{name}]({href(f'schemas/{name}')}) | | {what} |" for name, what in schemas)
     return "\n".join(rows)
