@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     counts = ", ".join(f"{n} {kind}" for kind, n in result.atlas.counts().items()) if result.atlas else ""
     summary = f"{errors} error(s), {warnings} warning(s) in {result.files} file(s)" + (f": {counts}" if counts else "")
     print(("FAILED: " if failed else "OK: ") + summary, file=sys.stderr if failed else sys.stdout)
+    if result.translated and not failed:
+        print("translated into Chinese: " + ", ".join(
+            f"{kind} {done} of {total} field(s)" for kind, (total, done) in result.translated.items()))
     return 1 if failed else 0
 
 

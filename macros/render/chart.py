@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from html import escape as xml
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Atlas, Study
 from . import escape, values
 from .links import Link
@@ -138,11 +138,11 @@ def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-st
         f"{escape.text(REGIONS[s.region])} | {escape.text(vocabulary.sentence(vocabulary.MECHANISM[_modality(atlas, s)]))} |"
         for s in sorted(placed + missing, key=lambda s: s.title.lower())
     ]
-    table = "\n".join(["| Study | Participants | Follow-up (months) | Region | Aim |", "|---|---|---|---|---|", *rows])
+    table = "\n".join([messages.header_row("Study", "Participants", "Follow-up (months)", "Region", "Aim"), *rows])
     return (f'<figure class="atlas-figure">{svg(atlas, chart_id)}'
             f'<figcaption>Each study by number of participants and length of follow-up. '
             f'The table below holds the same data.</figcaption></figure>\n\n'
-            f'<div class="atlas-data" markdown>\n\n{table}\n\n</div>')
+            f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{table}\n\n</div>')  # as the chart
 
 
 def _name(label: str, target: str) -> str:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import KINDS, Atlas, Study
 from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
@@ -237,7 +237,7 @@ DESCRIPTIONS = {
 def index_listing(atlas: Atlas, href: Any) -> str:
     """A Markdown table of every download (the Data page); `href(path)` links a file under data/."""
     counts = atlas.counts()
-    rows = ["| File | Records | What it holds |", "|---|---|---|"]
+    rows = [messages.header_row("File", "Records", "What it holds")]
     names = ["index.json", *(f"{k}.json" for k in KINDS), *REFERENCE_FILES.values(), *(f"{k}.csv" for k in CSV_KINDS)]
     for name in names:
         kind = name.rsplit(".", 1)[0]

@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Atlas, Claim, Source, Study
 from . import badges, claims, escape, subjects, values
 from .citations import PageCitations
@@ -52,7 +52,7 @@ def claim_title(claim: Claim) -> str:
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:
-    return "\n".join(["| Fact | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
+    return "\n".join([messages.header_row("Fact", "Value"), *(f"| {name} | {value} |" for name, value in rows)])
 
 
 def _data(table: str) -> str:
@@ -80,7 +80,7 @@ def study_page(atlas: Atlas, study: Study) -> Page:
     ae = study.adverse_events
     facts = _facts(subjects.rows("studies", study, atlas, PAGE_FACTS, cite, link))
     outcomes = "\n".join([
-        "| Measure | Result |", "|---|---|",
+        messages.header_row("Measure", "Result"),
         *(f"| {values.uncited('atlas-category', escape.text(o.measure))} | {escape.text(o.result)}"
           f"{f' ({escape.text(o.timepoint)})' if o.timepoint else ''}{cite(o.cite)} |" for o in study.outcomes),
     ]) if study.outcomes else "No results reported."

@@ -3,13 +3,17 @@
 Every character with a meaning in Python-Markdown, its extensions or Jinja becomes an HTML character reference,
 which the browser shows as the character itself; newlines become spaces so that a value cannot break a table row.
 Control characters (which the loader refuses anyway) become U+FFFD: Python-Markdown uses STX/ETX to mark its
-placeholders, and a value must never be able to name one.
+placeholders, and a value must never be able to name one. Translatable text (macros/translations.py) comes out in
+the language of the edition being built where it is translated, in English otherwise.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
+
+from .. import messages
+from ..translations import Text
 
 _ENTITIES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -24,6 +28,8 @@ _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
 def text(value: object) -> str:
     """Plain text for inline Markdown (table cells, list items, paragraphs)."""
+    if isinstance(value, Text):
+        value = value.in_language(messages.language()) or value
     flat = " ".join(str(value).split())
     escaped = flat.translate(_TABLE)
     return _LIST_START.sub(lambda m: (m.group(1) or m.group(3) or "") + (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Source
 from . import escape, markdown
 from .values import Cite
@@ -19,4 +19,4 @@ def sources_table(sources: Sequence[Source], cite: Cite) -> str:
          escape.text(", ".join(sorted(s.verified))) if s.verified else "None"]
         for s in sorted(sources, key=lambda s: s.id)
     ]
-    return markdown.table(["Source", "Kind", "Quality", "Confirmed fields"], rows)
+    return markdown.table(messages.headers("Source", "Kind", "Quality", "Confirmed fields"), rows)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import AdverseEvents, Atlas, Registration, Study, Therapy
 from . import badges, escape, registered, values
@@ -185,4 +185,5 @@ def rows(kind: str, record: Any, atlas: Atlas, names: Iterable[str], cite: Cite,
          link: Callable[[str, str], str] | None = None) -> list[list[str]]:
     """[label, value] of the named facts of one record (a fact sheet's rows)."""
     facts = FACTS[kind]
-    return [[facts[name].label, shown(facts[name], record, atlas, cite, link)] for name in names]
+    return [[messages.translate(facts[name].label, "column"), shown(facts[name], record, atlas, cite, link)]
+            for name in names]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import KINDS, Atlas, Dated
 from ..registries import status_label
@@ -145,11 +145,11 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Any], columns: Sequence[str], 
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
-        return "*No records match.*"
+        return f"*{messages.translate('No records match.')}*"
     chosen = [available[c] for c in columns]
     hidden = [c in (DETAILS[kind] if details is None else details) for c in columns]
     sorts = SORT_KEYS[kind]
-    headers = [datatable.Header(col.label, sorts[name][1] if name in sorts else "text", detail)
+    headers = [datatable.Header(messages.translate(col.label, "column"), sorts[name][1] if name in sorts else "text", detail)
                for name, col, detail in zip(columns, chosen, hidden, strict=True)]
     facets = {**FACETS[kind], **{name: facet for name, (_, facet) in extra.items()}}
     body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
@@ -163,12 +163,13 @@ DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participant
 
 
 def data_table(markdown: str, kind: str, src: str) -> str:
-    """A table the site script makes sortable and filterable, with links to the same data as files."""
+    """A table the site script makes sortable and filterable, with links to the same data as files; it is left out
+    of the search index (each row's record is found on its own page)."""
     data = f"{DATA_DIR}/{kind}"
     files = [f"[JSON]({relative(src, data + '.json')})"]
     if kind in ("therapies", "studies", "registrations"):
         files.insert(0, f"[CSV]({relative(src, data + '.csv')})")
-    return (f'<div class="atlas-data" markdown>\n\n{markdown}\n\n</div>\n\n'
+    return (f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{markdown}\n\n</div>\n\n'
             f"Download all {kind}: {' · '.join(files)} ([about the data]({relative(src, 'data.md')})).")
 
 
@@ -177,8 +178,8 @@ def source_table(atlas: Atlas, link: Link) -> str:
     if not atlas.sources:
         return "*No sources yet.*"
     cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
-    headers = [datatable.Header("Source"), datatable.Header("Category"), datatable.Header("Quality"),
-               datatable.Header("Cited by therapies and studies", "number")]
+    headers = [datatable.Header(messages.translate(h, "column"), t) for h, t in (
+        ("Source", "text"), ("Category", "text"), ("Quality", "text"), ("Cited by therapies and studies", "number"))]
     rows = [
         datatable.Row([
             datatable.Cell(values.uncited("atlas-name", _link(s.label, link("sources", s.id)))),
