@@ -19,7 +19,7 @@ from . import i18n
 from .diagnostics import Diagnostic
 from .load import Record, Where
 
-DEF = "common.schema.json#/$defs/translatable"
+DEFS = frozenset({"common.schema.json#/$defs/translatable", "common.schema.json#/$defs/translatableLabel"})
 ANY = "*"  #: a list index, in a field's path
 
 
@@ -51,7 +51,7 @@ def translatable_fields(name: str, schemas: Mapping[str, Any]) -> frozenset[tupl
         ref = node.get("$ref")
         if isinstance(ref, str):
             ref = base + ref if ref.startswith("#") else ref  # refs within a file name it
-            if ref == DEF:
+            if ref in DEFS:
                 found.add(path)
                 return
             if ref not in seen:

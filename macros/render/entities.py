@@ -48,7 +48,7 @@ def pages(atlas: Atlas) -> dict[str, Page]:
 
 def claim_title(claim: Claim) -> str:
     """A claim page's title (plain text): the claim itself, whole (a cut claim would misquote it)."""
-    return " ".join(claim.claim.split())
+    return " ".join(escape.local(claim.claim).split())
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:
@@ -117,7 +117,7 @@ _BACKLINKS = {
 
 
 def _source_label(source: Source) -> str:
-    return escape.text(source.label)
+    return escape.foreign(escape.text(source.label), source.label)
 
 
 def _read_on(read_on: str | None) -> str:
@@ -195,7 +195,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     MkDocs takes a page's title from its heading as HTML text, and Material's template passes it through Jinja's
     `striptags`, which decodes character references: an escaped `&lt;/title&gt;` from data would come alive in the
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
-    out = {entity_src("studies", s.id): s.title for s in atlas.studies.values()}
+    out = {entity_src("studies", s.id): escape.local(s.title) for s in atlas.studies.values()}
     out.update({entity_src("sources", s.id): s.label for s in atlas.sources.values()})
     out.update({entity_src("claims", c.id): claim_title(c) for c in atlas.claims.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}

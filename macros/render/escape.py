@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .. import messages
+from .. import i18n, messages
 from ..translations import Text
 
 _ENTITIES = {
@@ -26,11 +26,27 @@ _TABLE = str.maketrans({**_CONTROLS, **_ENTITIES})
 _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
 
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def local(value: object) -> str:
+    """A value as the edition being built shows it: translated text in the edition's language where it has it."""
+    if isinstance(value, Text):
+        return value.in_language(messages.language()) or str(value)
+    return str(value)
+
+
+def foreign(markup: str, shown: str) -> str:
+    """`markup` marked as English on a page of another edition when what it shows (`shown`, e.g. a source's own
+    title, quoted as published) has no Chinese in it."""
+    if messages.language() == i18n.DEFAULT or _HAN.search(shown):
+        return markup
+    return f'<span lang="{i18n.DEFAULT}">{markup}</span>'
+
+
 def text(value: object) -> str:
     """Plain text for inline Markdown (table cells, list items, paragraphs)."""
-    if isinstance(value, Text):
-        value = value.in_language(messages.language()) or value
-    flat = " ".join(str(value).split())
+    flat = " ".join(local(value).split())
     escaped = flat.translate(_TABLE)
     return _LIST_START.sub(lambda m: (m.group(1) or m.group(3) or "") + (
         f"{m.group(2)}&#46;" if m.group(2) else f"&#{ord(m.group(4))};"), escaped)

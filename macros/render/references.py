@@ -96,7 +96,7 @@ def vancouver(source: Source) -> str:
     if source.volume:
         volume = f";{escape.text(source.volume)}" + (f"({escape.text(source.issue)})" if source.issue else "")
     pages = f":{escape.text(source.page)}" if source.page else ""
-    parts = f"{_authors(source)}{title}{medium}{where}{date}{volume}{pages}."
+    parts = escape.foreign(f"{_authors(source)}{title}{medium}{where}{date}{volume}{pages}.", source.title or "")
     identifiers = _identifiers(source)
     if not any(x.startswith(("doi", "PMID", "PMCID", "Registry")) for x in identifiers):
         identifiers.insert(0, "No identifier confirmed")

@@ -13,7 +13,7 @@ from .values import Cite
 def sources_table(sources: Sequence[Source], cite: Cite) -> str:
     """Source | Kind | Quality | Confirmed fields; the full reference is the footnote."""
     rows = [
-        [escape.text(s.label) + cite((s.id,)),
+        [escape.foreign(escape.text(s.label), s.label) + cite((s.id,)),
          escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category])),
          escape.text(vocabulary.sentence(vocabulary.QUALITY[s.quality])),
          escape.text(", ".join(sorted(s.verified))) if s.verified else "None"]

@@ -182,7 +182,7 @@ def source_table(atlas: Atlas, link: Link) -> str:
         ("Source", "text"), ("Category", "text"), ("Quality", "text"), ("Cited by therapies and studies", "number"))]
     rows = [
         datatable.Row([
-            datatable.Cell(values.uncited("atlas-name", _link(s.label, link("sources", s.id)))),
+            datatable.Cell(values.uncited("atlas-name", escape.foreign(_link(s.label, link("sources", s.id)), s.label))),
             datatable.Cell(escape.text(_category(s.category))),
             datatable.Cell(values.term("sources", "quality", s.quality)),
             datatable.Cell(values.uncited("atlas-count", str(cited.get(s.id, 0))), datatable.number_key(cited.get(s.id, 0))),

@@ -217,7 +217,7 @@ def pages(atlas: Atlas, today: str) -> dict[str, str]:
 
 
 def titles(atlas: Atlas) -> dict[str, str]:
-    return {trial_src(r.id): xml(r.title or r.registry_id) for r in atlas.registrations.values()}
+    return {trial_src(r.id): xml(escape.local(r.title or r.registry_id)) for r in atlas.registrations.values()}
 
 
 # --- the finder -------------------------------------------------------------------------------------------------
