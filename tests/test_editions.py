@@ -128,3 +128,75 @@ def test_chinese_tables_have_no_english_engine_words(site: Path) -> None:
         assert not english, f"{page.relative_to(site)}: English headers {english}"
         assert ">unknown</span>" not in text, page.relative_to(site)
     assert checked > 100
+
+
+class ShownText(html.parser.HTMLParser):
+    """The text a reader of a page sees in the page's own language: no <head>, scripts or styles, nothing inside an
+    element marked as another language (lang="en") or as not yet translated, and not the header's echo of the page
+    title (a source's page is titled by the source's own title, as published)."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        hide = (tag in ("head", "script", "style") or (a.get("lang") or "").startswith(i18n.DEFAULT)
+                or "atlas-untranslated" in classes or "md-header__topic" in classes)
+        self.stack.append(hide)
+        self.hidden += hide
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.hidden -= self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _translated_english(node: object, found: set[str]) -> None:
+    """The English of every translated field ({en, zh}) under `node`, where the Chinese does not quote it."""
+    if isinstance(node, dict):
+        if isinstance(node.get("en"), str) and isinstance(node.get("zh"), str):
+            english = " ".join(node["en"].split())
+            if english not in " ".join(node["zh"].split()):
+                found.add(english)
+            return
+        for value in node.values():
+            _translated_english(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _translated_english(value, found)
+
+
+def test_translated_data_text_never_reaches_a_chinese_page_in_english(site: Path) -> None:
+    """Where the data holds a field's Chinese, a Chinese page never shows that field's English unmarked: every
+    renderer takes the edition's text (escape.local), not the English str the model also is. English of fewer than
+    four words (a product or programme name, 'HbA1c') is left out, as is English in brackets right after Chinese
+    (a gloss, 干细胞教育疗法（Stem Cell Educator）): both may rightly stand in Chinese text."""
+    english: set[str] = set()
+    for records in load_atlas_cached(REPO).data.values():
+        _translated_english(list(records), english)
+    english = {e for e in english if len(re.findall(r"[A-Za-z]{2,}", e)) >= 4}
+    assert len(english) > 500
+    pattern = re.compile("|".join(re.escape(e) for e in sorted(english, key=len, reverse=True)))
+    leaks: dict[str, list[str]] = {}
+    for page in sorted((site / "zh").rglob("*.html")):
+        if "reference" in page.relative_to(site).parts:
+            continue  # the data-model and error-code references describe the YAML, in English
+        shown = ShownText()
+        shown.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(" ".join(shown.parts).split())
+        for match in pattern.finditer(text):
+            if text[max(0, match.start() - 1):match.start()] in ("（", "("):
+                continue
+            leaks.setdefault(str(page.relative_to(site)), []).append(match.group(0))
+    assert not leaks, "\n".join(f"{page}: {found[:3]}" for page, found in sorted(leaks.items())[:20])

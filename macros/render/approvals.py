@@ -51,8 +51,9 @@ class Event:
 
 def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
     """Dated events in date order, and the labels of decisions left out because their date is unconfirmed."""
+    local = escape.local  # data text in the edition's language, before it is joined into one event text
     found = [
-        Event(s.published, "Study published", f"{s.title}: {s.key_outcome.measure}, {s.key_outcome.result}"
+        Event(s.published, "Study published", f"{local(s.title)}: {local(s.key_outcome.measure)}, {local(s.key_outcome.result)}"
               if s.key_outcome else s.title, s.cite)
         for s in atlas.studies.values() if s.published
     ]
@@ -60,10 +61,10 @@ def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
         Event(s.started, "Study started", s.title, s.cite) for s in atlas.studies.values() if s.started
     ]
     found += [
-        Event(a.date, decision(a), f"{a.regulator}: {a.product}", a.cite)
+        Event(a.date, decision(a), f"{local(a.regulator)}: {local(a.product)}", a.cite)
         for a in atlas.approvals.values() if a.date
     ]
-    undated = [f"{a.regulator}: {a.product}" for a in atlas.approvals.values() if a.date is None]
+    undated = [f"{local(a.regulator)}: {local(a.product)}" for a in atlas.approvals.values() if a.date is None]
     return sorted(found, key=lambda e: (e.date, e.kind, e.text)), undated
 
 

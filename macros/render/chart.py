@@ -106,7 +106,7 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
         x, y = px(study.follow_up.months), py(study.participants.value)
         mechanism = _modality(atlas, study)
         label, shape = vocabulary.MECHANISM[mechanism], SHAPES[mechanism]
-        tip = (f"{study.title}: {study.participants.value} participants, {values.number(study.follow_up.value)} "
+        tip = (f"{escape.local(study.title)}: {study.participants.value} participants, {values.number(study.follow_up.value)} "
                f"{study.follow_up.unit} follow-up, {REGIONS[study.region]}, {label}")
         points.append(f'<g class="atlas-chart__point"><title>{xml(tip)}</title>'
                       f'{_shape(shape, x, y, REGION_COLOURS[study.region])}</g>')

@@ -27,6 +27,7 @@ _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
 
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z]{2}")
 
 
 def local(value: object) -> str:
@@ -36,10 +37,14 @@ def local(value: object) -> str:
     return str(value)
 
 
+def has_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
 def foreign(markup: str, shown: str) -> str:
     """`markup` marked as English on a page of another edition when what it shows (`shown`, e.g. a source's own
-    title, quoted as published) has no Chinese in it."""
-    if messages.language() == i18n.DEFAULT or _HAN.search(shown):
+    title, quoted as published) has words and no Chinese in it."""
+    if messages.language() == i18n.DEFAULT or has_chinese(shown) or not _LATIN.search(shown):
         return markup
     return f'<span lang="{i18n.DEFAULT}">{markup}</span>'
 

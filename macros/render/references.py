@@ -96,7 +96,10 @@ def vancouver(source: Source) -> str:
     if source.volume:
         volume = f";{escape.text(source.volume)}" + (f"({escape.text(source.issue)})" if source.issue else "")
     pages = f":{escape.text(source.page)}" if source.page else ""
-    parts = escape.foreign(f"{_authors(source)}{title}{medium}{where}{date}{volume}{pages}.", source.title or "")
+    authors = _authors(source)
+    if escape.has_chinese(source.title or ""):  # the whole reference is not English: mark its English parts alone
+        authors, where = escape.foreign(authors, authors), escape.foreign(where, where)
+    parts = escape.foreign(f"{authors}{title}{medium}{where}{date}{volume}{pages}.", source.title or "")
     identifiers = _identifiers(source)
     if not any(x.startswith(("doi", "PMID", "PMCID", "Registry")) for x in identifiers):
         identifiers.insert(0, "No identifier confirmed")

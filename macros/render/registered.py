@@ -20,7 +20,7 @@ def shown(reg: Registration, field: str, text: str | None) -> str:
     if text is None or text == "":
         return NOT_READ
     mark = "" if reg.confirmed(field) else f" ({UNCONFIRMED})"
-    return values.uncited("atlas-registered", escape.text(text)) + mark
+    return escape.foreign(values.uncited("atlas-registered", escape.text(text)), escape.local(text)) + mark
 
 
 def dated(reg: Registration, field: str, value: Dated) -> str:

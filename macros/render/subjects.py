@@ -65,7 +65,7 @@ THERAPY: dict[str, Fact] = {
     "diabetes_types": Fact("Diabetes", lambda t, a, c: values.diabetes_types(t.diabetes_types)),
     "stage": Fact("Stage", lambda t, a, c: values.term("therapies", "stage", t.stage)),
     "regions": Fact("Pursued in", lambda t, a, c: regions(t.regions)),
-    "developers": Fact("Developers", lambda t, a, c: values.uncited("atlas-name", escape.text(", ".join(t.developers)))
+    "developers": Fact("Developers", lambda t, a, c: values.uncited("atlas-name", ", ".join(escape.text(d) for d in t.developers))
                        if t.developers else values.UNKNOWN),
     "regulatory_status": Fact("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
     "studies": Fact("Studies", lambda t, a, c: values.uncited("atlas-count", str(len(a.studies_of(t.id))))),
@@ -140,7 +140,7 @@ REGISTRATION: dict[str, Fact] = {
     "registry_id": Fact("Registry id", lambda r, a, c: registered.record_link(r)),
     "registry": Fact("Registry", lambda r, a, c: values.term("registrations", "registry", r.registry)),
     "official_title": Fact("Official title", lambda r, a, c: registered.shown(r, "official_title", r.official_title)),
-    "conditions": Fact("Conditions", lambda r, a, c: registered.shown(r, "conditions", "; ".join(r.conditions or ()))),
+    "conditions": Fact("Conditions", lambda r, a, c: registered.shown(r, "conditions", "; ".join(escape.local(c) for c in r.conditions or ()))),
     "diabetes_types": Fact("Diabetes", lambda r, a, c: values.diabetes_types(r.diabetes_types)
                            if r.diabetes_types else registered.NOT_READ),
     "intervention": Fact("Intervention", lambda r, a, c: registered.shown(r, "intervention", r.intervention)),

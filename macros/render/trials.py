@@ -94,6 +94,7 @@ def _named(atlas: Atlas) -> dict[str, tuple[str, str, str]]:
 def annotated(atlas: Atlas, text: str, src: str) -> str:
     """A curator's note as Markdown: a record id becomes its record's name linked to its page, a registry id with
     a page links to it, and an identifier no record confirms is not shown (it stays in the data)."""
+    text = escape.local(text)
     named, link = _named(atlas), linker(src)
     by_id = {r.registry_id: r.id for r in atlas.registrations.values()}
     known = identifiers.confirmed(atlas)
