@@ -102,6 +102,8 @@ RULES: dict[str, Rule] = {
              "Write one plain value: only the fields the data-model reference marks 'translatable' take {en: ..., zh: ...}."),
         Rule("translation-missing-en", _E, "a translatable field without its English text",
              "Add 'en:' with the English text; 'zh' may be missing, 'en' may not."),
+        Rule("translation-missing-zh", _W, "(--strict only) a translatable field without Chinese, in a kind whose other records are translated",
+             "Write the field as en: and zh: (the data-model reference marks it 'translatable'); once a kind is translated, CI requires all of it in both languages."),
         Rule("translation-unknown-language", _E, "a language key the atlas does not have",
              "Use 'en' (English, required) and 'zh' (Chinese, optional)."),
         # Cross-file rules (macros/checks/)

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, is_error
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR, SHARED_SCHEMAS, discover_kinds, load_content
 from .model import KINDS, Atlas, build_atlas
 from .translations import check as check_translations
-from .translations import coverage, translatable_fields
+from .translations import coverage, translatable_fields, untranslated
 from .validate import Validator, read_schemas
 
 
@@ -34,6 +34,8 @@ class Result:
     data: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
     #: Per kind: (translatable fields holding text, how many of them have their Chinese text)
     translated: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    #: Translatable fields without Chinese in kinds that are translated (reported by `check --strict` only)
+    untranslated: tuple[Diagnostic, ...] = ()
 
     def failed(self, strict: bool = False) -> bool:
         return any(is_error(d, strict) for d in self.diagnostics)
@@ -145,4 +147,5 @@ def _load_atlas(root: Path) -> Result:
         return Result(None, tuple(diagnostics), files, loaded, schemas, translated=translated)
     data = {kind: tuple(r.data for r in records if r.kind == kind) for kind in kinds}
     atlas = build_atlas({kind: tuple(texts[r.path].data for r in records if r.kind == kind) for kind in kinds})
-    return Result(atlas, tuple(diagnostics), files, loaded, schemas, data, translated)
+    return Result(atlas, tuple(diagnostics), files, loaded, schemas, data, translated,
+                  untranslated(tuple(records), fields, "zh"))

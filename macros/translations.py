@@ -170,3 +170,19 @@ def coverage(records: Iterator[Record] | tuple[Record, ...], fields: Mapping[str
                 tally[0] += 1
                 tally[1] += isinstance(value, Mapping) and isinstance(value.get(lang), str)
     return {kind: (total, done) for kind, (total, done) in sorted(counts.items())}
+
+
+def untranslated(records: tuple[Record, ...], fields: Mapping[str, frozenset[tuple[str, ...]]],
+                 lang: str) -> tuple[Diagnostic, ...]:
+    """The translatable fields without their `lang` text, in the kinds where some field has it: once a kind is
+    translated, `check --strict` keeps it whole (a kind nobody has started translating is not reported)."""
+    started = {kind for kind, (_, done) in coverage(records, fields, lang).items() if done}
+    found = []
+    for record in records:
+        if record.kind not in started:
+            continue
+        for where, (value, translatable) in _values(record.data, (), fields.get(record.kind, frozenset())):
+            if translatable and isinstance(value, (str, Mapping)) and not (
+                    isinstance(value, Mapping) and isinstance(value.get(lang), str)):
+                found.append(record.diagnostic(where, "translation-missing-zh", f"'{_name(where)}' has no {lang} text"))
+    return tuple(found)

@@ -34,12 +34,20 @@ def _translated(root: Path) -> Path:
     return root
 
 
-def test_the_translatable_fields_are_the_therapy_and_claim_texts() -> None:
+def test_the_translatable_fields_are_the_reader_facing_texts() -> None:
+    """Text readers see is translatable; identifiers, vocabulary values and what is quoted as published (a source's
+    title and authors, a registration's official title, intervention and sponsor) are not."""
     schemas, _ = read_schemas(REPO)
     assert translatable_fields("therapies.schema.json", schemas) == {
-        ("summary", "text"), ("cell_source", "text"), ("regulatory_status", "text")}
-    assert translatable_fields("claims.schema.json", schemas) == {("claim",), ("reasoning",), ("context", "text")}
-    assert translatable_fields("studies.schema.json", schemas) == frozenset()
+        ("name",), ("short_name",), ("summary", "text"), ("cell_source", "text"), ("delivery", "route"),
+        ("delivery", "site"), ("immunosuppression", "note"), ("developers", "*"), ("regulatory_status", "text"),
+        ("unknowns", "*")}
+    assert translatable_fields("claims.schema.json", schemas) == {
+        ("claim",), ("origin", "name"), ("reasoning",), ("context", "text")}
+    assert {("title",), ("outcomes", "*", "result"), ("adverse_events", "death_causes", "*"), ("limitations", "*")} \
+        <= translatable_fields("studies.schema.json", schemas)
+    assert translatable_fields("sources.schema.json", schemas) == {("summary",), ("provenance", "note")}
+    assert translatable_fields("registrations.schema.json", schemas) == {("title",), ("conditions", "*"), ("notes", "*")}
 
 
 def test_text_per_language_reaches_the_model_and_each_edition(fixture_root: Callable[..., Path]) -> None:
@@ -75,4 +83,4 @@ def test_chinese_text_is_checked_as_the_english_is(fixture_root: Callable[..., P
 def test_make_check_reports_translation_coverage_per_kind(fixture_root: Callable[..., Path], capsys) -> None:
     assert main(["check", "--root", str(_translated(fixture_root()))]) == 0
     out = capsys.readouterr().out
-    assert "translated into Chinese: claims 0 of 2 field(s), therapies 1 of 6 field(s)" in out
+    assert "claims 0 of 3 field(s)" in out and "therapies 1 of 18 field(s)" in out
