@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import messages, vocabulary
 from ..model import Atlas, Claim, Source, Study
+from ..translations import Text
 from . import badges, claims, escape, subjects, values
 from .citations import PageCitations
 from .links import DATA_DIR, entity_src, linker, relative
@@ -48,7 +49,8 @@ def pages(atlas: Atlas) -> dict[str, Page]:
 
 def claim_title(claim: Claim) -> str:
     """A claim page's title (plain text): the claim itself, whole (a cut claim would misquote it)."""
-    return " ".join(claim.claim.split())
+    text = claim.claim.in_language(messages.language()) if isinstance(claim.claim, Text) else None
+    return " ".join((text or claim.claim).split())
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .. import messages
 from ..model import Atlas, Study, Term
 from . import escape
 from .values import Cite
@@ -70,4 +71,4 @@ def terms_line(atlas: Atlas, texts: Sequence[str], glossary_href: str) -> str:
     if not used:
         return ""
     links = ", ".join(f"[{escape.text(t.term)}]({glossary_href}#{anchor(t.id)})" for t in used)
-    return f"*Terms used above, explained in the glossary:* {links}"
+    return f"*{messages.translate('Terms used above, explained in the glossary:')}* {links}"
