@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros import evidence, i18n, messages, registries, vocabulary
-from macros.render import home, tables, trials, values
+from macros.render import downloads, entities, home, tables, trials, values
 
 ENGINE = Path(messages.__file__).resolve().parent
 #: Messages the engine composes (not a literal at the call): msgctxt None, and "column" for headers.
@@ -69,6 +69,8 @@ def wanted() -> set[tuple[str | None, str]]:
     levels |= {("evidence-rule", lv.english_rule) for lv in evidence.LEVELS}
     levels |= {("registry-status", status) for status in registries.CTGOV_STATUS.values()}
     levels |= {("noun", noun) for pair in home.NOUNS for noun in pair}
+    levels |= {("download", text) for text in downloads.DESCRIPTIONS.values()}
+    levels |= {("backlink", what) for _, what in entities.BACKLINKS.values()}
     return ({(t.context, text) for t in label_tables() for text in t.english.values()} | headers | facets | levels
             | {(None, m) for m in MESSAGES} | written())
 

@@ -15,17 +15,17 @@ from . import escape, values
 
 
 def _mark(title: str, text: str) -> str:
-    return f'<span class="atlas-unknown" title="{html.escape(_(title), quote=True)}">{escape.text(_(text))}</span>'
+    return f'<span class="atlas-unknown" title="{html.escape(title, quote=True)}">{escape.text(text)}</span>'
 
 
 def unconfirmed() -> str:
     """The mark of a value not confirmed on a page that was read, in the edition's language."""
-    return _mark("Not confirmed on a page that was read", "unconfirmed")
+    return _mark(_("Not confirmed on a page that was read"), _("unconfirmed"))
 
 
 def not_read() -> str:
     """What stands for a value no page that was read gives, in the edition's language."""
-    return _mark("No page that was read gives this value", "not read")
+    return _mark(_("No page that was read gives this value"), _("not read"))
 
 
 def shown(reg: Registration, field: str, text: str | None) -> str:

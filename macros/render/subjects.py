@@ -76,7 +76,7 @@ THERAPY: dict[str, Fact] = {
 def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
     outcome = s.key_outcome
     if outcome is None:
-        return "No results reported"
+        return escape.text(messages.translate("No results reported"))
     when = f" ({escape.text(outcome.timepoint)})" if outcome.timepoint else ""
     return f"{escape.text(outcome.measure)}: {escape.text(outcome.result)}{when}{c(outcome.cite)}"
 
@@ -90,8 +90,9 @@ def deaths(value: AdverseEvents | None, cite: Cite) -> str:
     if value is None or value.deaths is None:
         return values.UNKNOWN
     if value.deaths == 0:
-        return f"0{cite(value.cite)} (none reported)"
-    causes = "; ".join(escape.text(c) for c in value.death_causes) or "cause not reported"
+        return f"0{cite(value.cite)} ({escape.text(messages.translate('none reported'))})"
+    causes = messages.translate("; ").join(values.data_text(c) for c in value.death_causes) or \
+        escape.text(messages.translate("cause not reported"))
     return f"{value.deaths}{cite(value.cite)} ({causes})"
 
 
