@@ -16,7 +16,7 @@ ENGINE = Path(messages.__file__).resolve().parent
 #: Messages the engine composes (not a literal at the call): msgctxt None, and "column" for headers.
 MESSAGES = ("Last updated", "unknown", *(f"Table of {kind}" for kind in ("therapies", "studies", "registrations")),
             trials.FLAG, vocabulary.UNREAD)
-HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Measure",
+HEADERS = ("Flag", "Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Measure",
            "Result", "Meaning", "Claims", "Code", "Level", "Rule",
            "Studies in the atlas", "Source", "Kind", "Quality", "Confirmed fields", "Study", "Participants",
            "Follow-up (months)", "Region", "Aim", "File", "Records", "What it holds", "Category",

@@ -201,7 +201,7 @@ def page(atlas: Atlas, reg: Registration, today: str) -> str:
                   fields=escape.text(confirmed or _("nothing but the id"))), "",
               *(f"- {read_on_item(item, known)}" for item in reg.read_on), ""]
     if reg.notes:
-        parts += [f"## {_('Notes')} {{ #notes }}", "", *(f"- {annotated(atlas, n, src)}" for n in reg.notes), ""]
+        parts += [f"## {_('Notes')} {{ #notes }}", "", *(f"- {values.in_english(annotated(atlas, n, src))}" for n in reg.notes), ""]
     parts += [(f"[{_('All registered trials')}]({relative(src, INDEX_SRC)}) · {_('data:')} "
                f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
                f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})"), ""]
