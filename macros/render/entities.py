@@ -142,7 +142,7 @@ def source_page(atlas: Atlas, source: Source) -> Page:
         (_("Quality", "column"), values.term("sources", "quality", source.quality)),
         (_("Confirmed fields", "column"), (escape.text(_(", ", "list").join(
             vocabulary.VERIFIED_FIELD.get(f, f) for f in sorted(source.verified))) or escape.text(_("none")))
-         + escape.text(_read_on(source.read_on))),
+         + _read_on(source.read_on)),
     ])
     records = atlas.citations.cited_by(source.id, tuple(BACKLINKS))
     backlinks = _bullets(

@@ -84,10 +84,10 @@ def _identifiers(source: Source) -> list[str]:
     if source.pmcid and source.confirmed("PMCID"):
         links.append("PMCID: " + escape.link(source.pmcid, PMC_URL.format(source.pmcid)))
     if source.registry_id and source.confirmed("registry_id"):
-        links.append(escape.text(_("Registry: ")) + registry_link(source.registry_id))
+        links.append(escape.text(_("Registry:")) + " " + registry_link(source.registry_id))
     if source.url:
         label = escape.text(_("Available from")) + ("" if source.confirmed("URL") else f" {unconfirmed()}")
-        links.append(f"{label}{escape.text(_(': '))}" + escape.link(source.url, source.url))
+        links.append(f"{label}{_(': ')}" + escape.link(source.url, source.url))
     return links
 
 
