@@ -8,7 +8,9 @@ switcher current across instant navigation and makes a link into the other editi
 `<html lang>`, the header and the search language always belong to the page shown.
 
 Every pass writes the theme's static pages (404.html) to the site root: the Chinese pass would overwrite the
-English 404 page with its own. After that pass, its page moves to zh/ and the English one is put back.
+English 404 page with its own. After that pass, its page moves to zh/ and the English one is put back. The site's
+sitemap.xml (mkdocs-static-i18n's, with both editions) is at the root; zh/sitemap.xml lists the Chinese edition's
+pages, so that the address a reader or a crawler tries under zh/ is not a 404.
 
 Each pass builds a new Jinja environment and would compile every theme template again: the compiled templates are
 kept for the next pass (`on_env`), checked against each template's source as Jinja's own bytecode caches are.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -77,3 +80,16 @@ def on_post_build(config: Any) -> None:
         elif name in _english:
             (site / i18n.prefix(lang) / name).write_bytes(path.read_bytes())
             path.write_bytes(_english[name])
+    if lang != i18n.DEFAULT:
+        edition = site / i18n.prefix(lang)
+        (edition / "sitemap.xml").write_text(sitemap(config.site_url or "/", i18n.prefix(lang), edition), encoding="utf-8")
+
+
+def sitemap(site_url: str, prefix: str, edition: Path) -> str:
+    """The sitemap of one edition's folder: every page under it (the sitemaps protocol lets a sitemap list only
+    addresses under its own folder)."""
+    pages = sorted(p.parent.relative_to(edition).as_posix() for p in edition.rglob("index.html"))
+    base = site_url.rstrip("/") + "/" + prefix
+    urls = "".join(f"<url><loc>{escape(base + ('' if page == '.' else page + '/'))}</loc></url>" for page in pages)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>\n")

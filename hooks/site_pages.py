@@ -229,5 +229,6 @@ def on_template_context(context: dict[str, Any], template_name: str, config: Any
     """The 404 page's content: served at any address, so its links start at the site's root."""
     if template_name == "404.html":
         root = urlsplit(config.site_url or "/").path or "/"
-        context["atlas_not_found"] = not_found.page(root, [_entry(item, root) for item in context["nav"].items])
+        home = root + i18n.prefix(edition(config))  # the Chinese edition's 404 page leads to its own home
+        context["atlas_not_found"] = not_found.page(home, [_entry(item, root) for item in context["nav"].items])
     return context

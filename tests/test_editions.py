@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from macros import i18n
+from macros import i18n, messages
 from macros.pipeline import load_atlas_cached
 
 LANG = re.compile(r'<html lang="([^"]+)"')
@@ -200,3 +200,132 @@ def test_translated_data_text_never_reaches_a_chinese_page_in_english(site: Path
                 continue
             leaks.setdefault(str(page.relative_to(site)), []).append(match.group(0))
     assert not leaks, "\n".join(f"{page}: {found[:3]}" for page, found in sorted(leaks.items())[:20])
+
+
+#: Elements whose text is not the engine's prose: code, and what the browser does not show as text.
+NOT_PROSE = frozenset({"code", "pre", "kbd", "script", "style"})
+VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "wbr", "rect", "path", "line", "col", "source"})
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+SEPARATORS = re.compile(r"[：；。]|: |; ")  #: between the parts of a composed text
+
+
+class ReaderText(html.parser.HTMLParser):
+    """The text runs a reader of a page sees in its <article> and <title>, and its meta description, leaving out
+    code and every element marked lang="en" (text from the data shown in English, marked so)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping: list[bool] = []
+        self.inside = 0
+        self.runs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "meta" and a.get("name") == "description":
+            self.runs.append(a.get("content") or "")
+        if tag in VOID:
+            return
+        outer = bool(self.skipping and self.skipping[-1])
+        self.skipping.append(outer or tag in NOT_PROSE or (a.get("lang") or "").startswith("en"))
+        self.inside += tag in ("article", "title")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID or not self.skipping:
+            return
+        self.skipping.pop()
+        self.inside -= tag in ("article", "title")
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and not (self.skipping and self.skipping[-1]):
+            self.runs.append(" ".join(data.split()))
+
+
+def engine_phrases() -> set[str]:
+    """The engine's English words of three or more words: each message of the Chinese catalogue, cut at its
+    placeholders (a phrase this long is the engine's own wording, not a label that data might also use)."""
+    phrases = set()
+    for message in messages.catalogue("zh"):
+        for piece in PLACEHOLDER.split(message.id if isinstance(message.id, str) else ""):
+            piece = " ".join(piece.strip(" ,.;:()*-[]").split())
+            if len(re.findall(r"[A-Za-z]+", piece)) >= 3:
+                phrases.add(piece)
+    return phrases
+
+
+def data_text() -> list[str]:
+    """Every text value of the data: a page may quote any of it in English."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            found.append(" ".join(node.split()))
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    walk([list(records) for records in load_atlas_cached(REPO).data.values()])
+    return found
+
+
+def engine_words_in(run: str, phrases: set[str], quoting: dict[str, list[str]]) -> list[str]:
+    """The phrases in a run of text once the data values that hold them are taken out of it (a value cut short, as
+    a meta description cuts it, counts when the piece between separators that holds the phrase is part of one)."""
+    found = []
+    for phrase in phrases:
+        if phrase in run:
+            rest = run
+            for value in quoting[phrase]:
+                rest = rest.replace(value, "")
+            pieces = [p.strip(" …") for p in SEPARATORS.split(rest) if phrase in p]
+            found += [phrase] if any(not any(p in v for v in quoting[phrase]) for p in pieces) else []
+    return found
+
+
+def test_no_english_engine_words_reach_a_chinese_page(site: Path) -> None:
+    """Every generated and hand-written page of the Chinese edition (trial pages and finder, claim pages, the 404
+    page, the home page's glance, the glossary line under tables, the Data page, meta descriptions): none holds a
+    phrase of the engine's English messages outside text marked lang="en"; the data's own English text may."""
+    phrases, data = engine_phrases(), data_text()
+    quoting = {p: sorted((v for v in data if p in v), key=len, reverse=True) for p in phrases}
+    assert {"Completed, no results", "Page not found"} <= phrases and "Status history" not in phrases  # 2 words
+    checked, problems = set(), []
+    for page in sorted((site / "zh").rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith("zh/reference/"):
+            continue  # the data-model and error-code references describe the YAML, in English
+        reader = ReaderText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        for run in reader.runs:
+            found = engine_words_in(run, phrases, quoting)
+            if found:
+                problems.append(f"{relative}: {found[0]!r} in {run[:120]!r}")
+        checked.add(relative.split("/")[1])
+    assert not problems, "\n".join(problems[:20])
+    assert {"trials", "claims", "404.html", "index.html", "data", "studies", "sources", "therapies"} <= checked
+
+
+def test_chinese_trial_claim_and_404_pages_read_in_chinese(site: Path) -> None:
+    """The page types the registry and wayfinding work added, in their Chinese words."""
+    zh = site / "zh"
+    finder = (zh / "trials" / "index.html").read_text(encoding="utf-8")
+    assert "试验查找" in finder and 'aria-label="注册记录表"' in finder and 'data-facet-status="状态"' in finder
+    trial = next(p for p in sorted((zh / "trials").glob("*/index.html")))
+    text = trial.read_text(encoding="utf-8")
+    assert "状态历史" in text and "来源说明" in text and "Status history" not in text
+    flagged = [p for p in (zh / "trials").glob("*/index.html") if "已完成，无结果" in p.read_text(encoding="utf-8")]
+    assert flagged, "no Chinese trial page carries the completed-no-results warning"
+    assert "未找到页面" in (zh / "404.html").read_text(encoding="utf-8")
+    home = (zh / "index.html").read_text(encoding="utf-8")
+    assert "本图谱收录" in home and "最近更新" in home
+    claim = next(p for p in sorted((zh / "claims").glob("*/index.html")))
+    assert '<meta name="description" content="说法核查' in claim.read_text(encoding="utf-8")
+
+
+def test_the_chinese_edition_has_its_own_sitemap(site: Path) -> None:
+    """zh/sitemap.xml lists the Chinese pages, and only those (a sitemap lists addresses under its own folder)."""
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site / "zh" / "sitemap.xml").read_text(encoding="utf-8"))
+    assert len(locs) == len(list((site / "zh").rglob("index.html")))
+    assert all("/zh/" in loc for loc in locs) and any(loc.endswith("/zh/trials/") for loc in locs)

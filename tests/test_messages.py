@@ -3,21 +3,56 @@ vocabulary and every other message the engine writes, and holds nothing the engi
 
 from __future__ import annotations
 
+import ast
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from macros import i18n, messages, vocabulary
-from macros.render import tables, values
+from macros import evidence, i18n, messages, registries, vocabulary
+from macros.render import downloads, entities, home, tables, trials, values
 
-#: The engine's messages outside the vocabulary and the subjects' facts (msgctxt None, and "column" for headers).
-MESSAGES = ("Last updated", "No records match.", "No regulatory decision in the atlas concerns this.", "Not yet known",
-            "unknown", "No source read gives this value", "not yet translated", "None", "Context, not evidence:")
-HEADERS = ("Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Fact", "Value", "Measure",
-           "Result", "Claim", "Verdict", "Why", "Studies", "Meaning", "Claims", "Code", "Level", "Rule",
+ENGINE = Path(messages.__file__).resolve().parent
+#: Messages the engine composes (not a literal at the call): msgctxt None, and "column" for headers.
+MESSAGES = ("Last updated", "unknown", *(f"Table of {kind}" for kind in ("therapies", "studies", "registrations")),
+            trials.FLAG, vocabulary.UNREAD)
+HEADERS = ("Flag", "Date", "Where", "Regulator", "Decision", "Product", "Scope", "Event", "What", "Measure",
+           "Result", "Meaning", "Claims", "Code", "Level", "Rule",
            "Studies in the atlas", "Source", "Kind", "Quality", "Confirmed fields", "Study", "Participants",
            "Follow-up (months)", "Region", "Aim", "File", "Records", "What it holds", "Category",
            "Cited by therapies and studies")
+#: Calls whose first arguments are messages: name -> the msgctxt they use ("" for the call's own second argument).
+CALLS = {"_": "", "translate": "", "headers": "column", "header_row": "column"}
+
+
+def _called(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def written() -> set[tuple[str | None, str]]:
+    """Every (msgctxt, message) the engine's source passes as a literal to translate() (also imported as `_`),
+    headers() or header_row()."""
+    found: set[tuple[str | None, str]] = set()
+    for path in ENGINE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or _called(node) not in CALLS:
+                continue
+            args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+            if CALLS[_called(node)]:
+                found |= {(CALLS[_called(node)], a) for a in args if a is not None}
+            elif args and args[0] is not None:
+                context = args[1] if len(args) > 1 else None
+                found.add((context, args[0]))
+    return found
+
+
+def test_the_source_scan_finds_the_messages_of_each_kind_of_call() -> None:
+    found = written()
+    assert (None, "Context, not evidence:") in found  # messages.translate("...")
+    assert (None, "Page not found") in found  # translate imported as _
+    assert ("column", "Stage") in found and ("column", "Excluded study") in found  # header_row(), headers()
+    assert ("column", "Also registered as") in found  # _(message, context)
 
 
 def label_tables() -> list[messages.Labels]:
@@ -28,8 +63,16 @@ def label_tables() -> list[messages.Labels]:
 def wanted() -> set[tuple[str | None, str]]:
     headers = {("column", fact.label) for kind in tables.COLUMNS.values() for fact in kind.values()}
     headers |= {("column", header) for header in HEADERS}
-    return ({(t.context, text) for t in label_tables() for text in t.english.values()} | headers
-            | {(None, m) for m in MESSAGES})
+    facets = {("facet", f.label) for kind in tables.FACETS.values() for f in kind.values()}
+    facets |= {("facet", label) for label in (*tables.SOURCE_FACETS.values(), "Flag", "Atlas therapy")}
+    levels = {("evidence-level", lv.english_name) for lv in evidence.LEVELS}
+    levels |= {("evidence-rule", lv.english_rule) for lv in evidence.LEVELS}
+    levels |= {("registry-status", status) for status in registries.CTGOV_STATUS.values()}
+    levels |= {("noun", noun) for pair in home.NOUNS for noun in pair}
+    levels |= {("download", text) for text in downloads.DESCRIPTIONS.values()}
+    levels |= {("backlink", what) for _, what in entities.BACKLINKS.values()}
+    return ({(t.context, text) for t in label_tables() for text in t.english.values()} | headers | facets | levels
+            | {(None, m) for m in MESSAGES} | written())
 
 
 @pytest.mark.parametrize("lang", [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT])

@@ -11,7 +11,10 @@ import html
 from html.parser import HTMLParser
 
 from .. import vocabulary
+from ..messages import language
+from ..messages import translate as _
 from ..model import Atlas, Claim, Source, Study, Therapy
+from ..translations import Text
 from .entities import claim_title
 from .links import entity_src
 
@@ -19,27 +22,35 @@ LIMIT = 160  #: characters: what search results show
 
 
 def study(atlas: Atlas, st: Study) -> str:
-    where = ", ".join(vocabulary.country(c) for c in st.countries)
+    where = _(", ", "list").join(vocabulary.country(c) for c in st.countries)
     count = st.participants
     if count is not None:
         sign = "" if count.precision == "exact" else vocabulary.PRECISION[count.precision] + " "
-        where += f", {sign}{count.value} participants"
-    return (f"{st.title}: {vocabulary.DESIGN[st.design]} of {atlas.therapies[st.therapy].short_name} ({where}); "
-            f"evidence {st.evidence.code}, {st.evidence.name.lower()}.")
+        where += _(", ") + _("{count} participants").format(count=f"{sign}{count.value}")
+    return _("{title}: {design} of {therapy} ({where}); evidence {code}, {level}.").format(
+        title=st.title, design=vocabulary.DESIGN[st.design], therapy=atlas.therapies[st.therapy].short_name,
+        where=where, code=st.evidence.code, level=st.evidence.name.lower())
 
 
 def source(src: Source) -> str:
     venue = ", ".join(x for x in (src.container_title or src.publisher, src.issued) if x)
-    return f"{vocabulary.sentence(vocabulary.CATEGORY[src.category])}: {src.label}" + (f" ({venue})" if venue else "") \
-        + ". Its reference, the fields confirmed and the pages citing it."
+    return _("{category}: {label}{venue}. Its reference, the fields confirmed and the pages citing it.").format(
+        category=vocabulary.sentence(vocabulary.CATEGORY[src.category]), label=src.label,
+        venue=f" ({venue})" if venue else "")
 
 
 def therapy(th: Therapy) -> str:
-    return f"{th.name}: {th.summary.text}"
+    return f"{th.name}{_(': ')}{_in_edition(th.summary.text)}"
 
 
 def claim(cl: Claim) -> str:
-    return f"Claim check, {vocabulary.VERDICT[cl.verdict]}: {claim_title(cl)} {cl.reasoning}"
+    return _("Claim check, {verdict}: {claim} {reasoning}").format(
+        verdict=vocabulary.VERDICT[cl.verdict], claim=claim_title(cl), reasoning=_in_edition(cl.reasoning))
+
+
+def _in_edition(text: str) -> str:
+    """Text from the data in the edition's language where it is translated (descriptions are plain text)."""
+    return text.in_language(language()) or text if isinstance(text, Text) else text
 
 
 def shorten(text: str, limit: int) -> str:

@@ -71,6 +71,7 @@ class Facet:
     values: Callable[[Any], tuple[str, ...]]
 
 
+SOURCE_FACETS = {"category": "Category", "quality": "Quality"}  #: the sources table's filter controls
 #: The filter controls of each kind's tables: facet key -> label and a record's values (closed vocabularies).
 FACETS: dict[str, dict[str, Facet]] = {
     "therapies": {
@@ -83,18 +84,18 @@ FACETS: dict[str, dict[str, Facet]] = {
         "region": Facet("Region", lambda s: (vocabulary.STUDY_REGION[s.region],)),
         "design": Facet("Design", lambda s: (vocabulary.DESIGN[s.design],)),
         "evidence": Facet("Evidence level", lambda s: (f"{s.evidence.code} {s.evidence.name}",)),
-        "phase": Facet("Phase", lambda s: ("n/a" if s.phase is None else vocabulary.PHASE[s.phase],)),
+        "phase": Facet("Phase", lambda s: (messages.translate("n/a") if s.phase is None else vocabulary.PHASE[s.phase],)),
     },
     "registrations": {
         "diabetes": Facet("Diabetes type", lambda r: tuple(vocabulary.DIABETES_TYPE[d] for d in r.diabetes_types or ())
-                          or (vocabulary.UNREAD,)),
+                          or (messages.translate(vocabulary.UNREAD),)),
         "cells": Facet("Cells", lambda r: (vocabulary.REGISTRATION_CELL_TYPE[r.cell_type],)),
         "region": Facet("Region", lambda r: (vocabulary.REGISTRATION_REGION[r.region],)),
         "country": Facet("Country", lambda r: tuple(vocabulary.country(c) for c in r.countries or ())
-                         or (vocabulary.UNREAD,)),
+                         or (messages.translate(vocabulary.UNREAD),)),
         "phase": Facet("Phase", lambda r: tuple(vocabulary.REGISTRATION_PHASE.get(p, p) for p in r.phases or ())
-                       or (vocabulary.UNREAD,)),
-        "status": Facet("Status", lambda r: (vocabulary.UNREAD if r.status is None else status_label(r.status),)),
+                       or (messages.translate(vocabulary.UNREAD),)),
+        "status": Facet("Status", lambda r: (messages.translate(vocabulary.UNREAD) if r.status is None else status_label(r.status),)),
         "sponsor": Facet("Sponsor class", lambda r: (vocabulary.SPONSOR_CLASS[r.sponsor_class],)),
     },
 }
@@ -155,7 +156,8 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Any], columns: Sequence[str], 
     body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
                                           sorts[name][0](row, atlas) if name in sorts else None) for name in columns],
                           {key: facet.values(row) for key, facet in facets.items()}) for row in rows]
-    return datatable.render(headers, body, f"Table of {kind}", {k: f.label for k, f in facets.items()})
+    return datatable.render(headers, body, messages.translate(f"Table of {kind}"),
+                            {k: messages.translate(f.label, "facet") for k, f in facets.items()})
 
 
 DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
@@ -189,7 +191,8 @@ def source_table(atlas: Atlas, link: Link) -> str:
         ], {"category": (_category(s.category),), "quality": (vocabulary.QUALITY[s.quality],)})
         for s in atlas.sources.values()
     ]
-    return datatable.render(headers, rows, "Table of sources", {"category": "Category", "quality": "Quality"})
+    return datatable.render(headers, rows, messages.translate("Table of sources"),
+                            {key: messages.translate(label, "facet") for key, label in SOURCE_FACETS.items()})
 
 
 def _category(category: str) -> str:

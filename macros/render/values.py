@@ -89,8 +89,16 @@ def data_text(value: str) -> str:
     lang = messages.language()
     if lang == i18n.DEFAULT or (isinstance(value, Text) and value.in_language(lang)):
         return escape.text(value)
+    return in_english(escape.text(value))
+
+
+def in_english(markup: str) -> str:
+    """Inline Markdown from the data with no translation (yet), in an edition of another language: marked as English
+    and as not yet translated. In the English edition, as it is."""
+    if messages.language() == i18n.DEFAULT:
+        return markup
     return (f'<span class="atlas-untranslated" lang="{i18n.DEFAULT}" '
-            f'title="{escape.text(messages.translate("not yet translated"))}">{escape.text(value)}</span>')
+            f'title="{escape.text(messages.translate("not yet translated"))}">{markup}</span>')
 
 
 def cited_text(value: CitedText | None, cite: Cite) -> str:
