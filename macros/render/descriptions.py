@@ -11,11 +11,10 @@ import html
 from html.parser import HTMLParser
 
 from .. import vocabulary
-from ..messages import language
 from ..messages import translate as _
 from ..model import Atlas, Claim, Source, Study, Therapy
-from ..translations import Text
 from .entities import claim_title
+from .escape import has_chinese, local
 from .links import entity_src
 
 LIMIT = 160  #: characters: what search results show
@@ -28,37 +27,36 @@ def study(atlas: Atlas, st: Study) -> str:
         sign = "" if count.precision == "exact" else vocabulary.PRECISION[count.precision] + " "
         where += _(", ") + _("{count} participants").format(count=f"{sign}{count.value}")
     return _("{title}: {design} of {therapy} ({where}); evidence {code}, {level}.").format(
-        title=st.title, design=vocabulary.DESIGN[st.design], therapy=atlas.therapies[st.therapy].short_name,
+        title=local(st.title), design=vocabulary.DESIGN[st.design], therapy=local(atlas.therapies[st.therapy].short_name),
         where=where, code=st.evidence.code, level=st.evidence.name.lower())
 
 
 def source(src: Source) -> str:
     venue = ", ".join(x for x in (src.container_title or src.publisher, src.issued) if x)
     return _("{category}: {label}{venue}. Its reference, the fields confirmed and the pages citing it.").format(
-        category=vocabulary.sentence(vocabulary.CATEGORY[src.category]), label=src.label,
+        category=vocabulary.sentence(vocabulary.CATEGORY[src.category]), label=local(src.label),
         venue=f" ({venue})" if venue else "")
 
 
 def therapy(th: Therapy) -> str:
-    return f"{th.name}{_(': ')}{_in_edition(th.summary.text)}"
+    return f"{local(th.name)}{_(': ')}{local(th.summary.text)}"
 
 
 def claim(cl: Claim) -> str:
     return _("Claim check, {verdict}: {claim} {reasoning}").format(
-        verdict=vocabulary.VERDICT[cl.verdict], claim=claim_title(cl), reasoning=_in_edition(cl.reasoning))
-
-
-def _in_edition(text: str) -> str:
-    """Text from the data in the edition's language where it is translated (descriptions are plain text)."""
-    return text.in_language(language()) or text if isinstance(text, Text) else text
+        verdict=vocabulary.VERDICT[cl.verdict], claim=claim_title(cl), reasoning=local(cl.reasoning))
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut after the last whole word that fits in `limit` characters (an ellipsis marks a cut)."""
+    """`text` on one line, cut after the last whole word (in Chinese, the last punctuation mark) that fits in `limit`
+    characters (an ellipsis marks a cut)."""
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
-    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    head = flat[: limit - 1]
+    breaks = " ，。；、：" if has_chinese(head) else " "
+    cut = max(head.rfind(b) for b in breaks)
+    return (head[:cut] if cut > 0 else head).rstrip(",;:.，。；、：") + "…"
 
 
 def attribute(text: str) -> str:
