@@ -378,7 +378,7 @@ def calendar_groups(atlas: Atlas) -> dict[str, tuple[str, list[Registration]]]:
         own = [r for r in regs if r.therapy == therapy.id]
         if own:
             out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = (
-                _("{therapy}: upcoming primary completions").format(therapy=therapy.name), own)
+                _("{therapy}: upcoming primary completions").format(therapy=escape.local(therapy.name)), own)
     return out
 
 
