@@ -24,7 +24,7 @@ def pages(site: Path) -> Iterator[tuple[Path, str]]:
 
 # --- identifiers -------------------------------------------------------------------------------------------------
 
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>&\u0080-\uffff]+", re.IGNORECASE)
+_DOI = re.compile(r"\b10\.\d{4,9}/[!#-%(-;=?-~]+", re.IGNORECASE)
 _REGISTRY = re.compile(r"\b(NCT\d{8}|ChiCTR\d{10}|ChiCTR-[A-Z]{2,5}-\d{8})\b")
 _PMCID = re.compile(r"\bPMC\d{5,9}\b")
 _PMID = re.compile(r"(?:PMID\W{0,40}?|pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{6,9})\b", re.IGNORECASE)
