@@ -12,7 +12,9 @@ process spends from the touch to the reload, and the wall time (which includes t
 - build     `mkdocs build --strict` of the macros site, against
 - baseline  the same pages with every macro call pre-rendered to plain Markdown (same theme, same plugins but macros);
 - rebuild   under `mkdocs serve`, from touching one YAML file to the end of the rebuild ("Reloading browsers"),
-            for the shipped content (a copy of the repository) and for the synthetic sites up to N = 1 000.
+            for the shipped content (a copy of the repository) and for the synthetic sites up to N = 1 000;
+- editions  `mkdocs build --strict` of the shipped site with both editions, against the same site English only
+            (no i18n plugin, no `*.zh.md` pages, English search): what the Chinese edition costs, and its memory.
 
 Then the same figures (but the rebuild) for the shipped site plus 250, 500 and 1 000 synthetic registrations
 (synth.write_registrations): build / baseline at 1 000, and whether each added registration costs the build as
@@ -63,6 +65,7 @@ TARGETS = (
     ("build / baseline", 1_000, 1.05),
     ("build growth 10k / 1k", None, 11.0),
     ("rebuild, shipped content (s)", None, 1.0),
+    ("two editions / English only", None, 1.5),  # issue 13
 )
 
 
@@ -174,6 +177,15 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
+def measure_editions(root: Path, runs: int) -> dict[str, Any]:
+    """Both editions against English only, on the shipped site in `root`."""
+    py, build = sys.executable, ["-m", "mkdocs", "build", "--strict", "-q", "--site-dir"]
+    return median_of(runs, {
+        "english": ([py, *build, str(root / "site-en"), "-f", synth.english_only(root)], root),
+        "both": ([py, *build, str(root / "site-both"), "-f", "mkdocs.yml"], root),
+    })
+
+
 def measure_size(n: int, work: Path, runs: int, log: Callable[[str], None], registrations: int = 0,
                  rebuild: bool = True) -> dict[str, Any]:
     root = work / f"n{n}-r{registrations}"
@@ -222,7 +234,8 @@ def machine() -> dict[str, Any]:
     }
 
 
-def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[dict[str, Any]]:
+def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None,
+           editions: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The target figures that this run can compute, each with its limit and whether it holds."""
     by_n = {s["n"]: s for s in sizes}
     found = []
@@ -236,6 +249,8 @@ def ratios(sizes: list[dict[str, Any]], shipped: dict[str, Any] | None) -> list[
             value = by_n[10_000]["build"]["seconds"] / by_n[1_000]["build"]["seconds"]
         elif name.startswith("rebuild") and shipped is not None:
             value = shipped["seconds"]
+        elif name.startswith("two editions") and editions is not None:
+            value = editions["both"]["seconds"] / editions["english"]["seconds"]
         found.append({"target": name + (f" at N={at:,}" if at else ""), "limit": limit,
                       "value": None if value is None else round(value, 3),
                       "holds": None if value is None else value <= limit})
@@ -301,6 +316,11 @@ def table(results: dict[str, Any]) -> str:
         out += (f"\n\nRebuild of the shipped content under `mkdocs serve` (touch one YAML file -> browsers reloaded): "
                 f"{shipped['seconds']:.2f} s CPU, {shipped['wall_seconds']:.2f} s wall "
                 f"(mkdocs reports the build itself at {shipped['build_reported']} s)")
+    editions = results.get("editions")
+    if editions:
+        out += (f"\n\nThe shipped site, both editions against English only: {editions['both']['seconds']:.2f} s "
+                f"against {editions['english']['seconds']:.2f} s CPU; peak RSS {editions['both']['peak_rss_mib']:.0f} "
+                f"against {editions['english']['peak_rss_mib']:.0f} MiB")
     out += "\n\nTargets:\n" + "\n".join(
         f"- {t['target']}: {'-' if t['value'] is None else t['value']} (limit {t['limit']}) "
         f"{'not measured' if t['holds'] is None else 'holds' if t['holds'] else 'DOES NOT HOLD'}"
@@ -336,11 +356,14 @@ def main(argv: list[str] | None = None) -> int:
         touched = min((shipped / "content" / "studies").glob("*.yaml"))
         results["shipped_rebuild"] = measure_rebuild(shipped, "mkdocs.yml", touched, args.shipped_runs or args.runs + 2)
         log(f"shipped content: rebuild {results['shipped_rebuild']['seconds']:.2f} s")
+        results["editions"] = measure_editions(shipped, args.runs)
+        log(f"shipped content: both editions {results['editions']['both']['seconds']:.2f} s, English only "
+            f"{results['editions']['english']['seconds']:.2f} s")
         for n in sizes:
             results["sizes"].append(measure_size(n, work, args.runs, log))
         results["registrations"] = [measure_size(0, work, args.runs, log, registrations=r, rebuild=False)
                                     for r in registrations]
-    results["targets"] = ratios(results["sizes"], results["shipped_rebuild"])
+    results["targets"] = ratios(results["sizes"], results["shipped_rebuild"], results["editions"])
     if len(registrations) >= 2:
         results["targets"] += registration_ratios(results["registrations"])
     results["total_seconds"] = round(time.perf_counter() - started, 1)

@@ -252,6 +252,17 @@ def _real_config() -> dict[str, Any]:
     return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
+def english_only(root: Path) -> str:
+    """Writes root/mkdocs-en.yml, the real site without its Chinese edition (no i18n plugin, no `*.zh.md` pages,
+    English search), and returns its name."""
+    config = _real_config()
+    config["plugins"] = [{"search": {"lang": ["en"]}} if isinstance(p, dict) and "search" in p else p
+                         for p in config["plugins"] if not (isinstance(p, dict) and "i18n" in p)]
+    config["exclude_docs"] = "*.zh.md\n"
+    (root / "mkdocs-en.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return "mkdocs-en.yml"
+
+
 def generator_hooks(config: dict[str, Any] | None = None) -> list[str]:
     """The site's hooks that generate pages (issue 5's entity pages): those that add `File.generated` files."""
     hooks = (config or _real_config()).get("hooks") or []

@@ -20,6 +20,7 @@ from typing import Any
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
+from macros import messages
 from macros.history import last_changes, repository_root
 
 log = logging.getLogger("mkdocs.hooks.last_updated")
@@ -44,9 +45,10 @@ def page_date(page_path: str, markdown: str, dates: dict[str, date]) -> date | N
     return max([own, *data])
 
 
-def label(day: date) -> str:
-    return (f'<span class="atlas-last-updated">Last updated <time datetime="{day.isoformat()}">'
-            f"{day.day} {day:%B %Y}</time></span>")
+def label(day: date, lang: str = "en") -> str:
+    """The page's date line, in the edition's language ("Last updated 1 December 2026", "最后更新 2026年12月1日")."""
+    return (f'<span class="atlas-last-updated">{messages.translate("Last updated", lang=lang)} '
+            f'<time datetime="{day.isoformat()}">{messages.long_date(day, lang)}</time></span>')
 
 
 def on_config(config: Any) -> None:
@@ -66,7 +68,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             relative = ""
         day = page_date(relative, markdown, _state["dates"])
         if day is not None:
-            page.meta["revision_date"] = label(day)
+            page.meta["revision_date"] = label(day, config.theme["language"])
             page.update_date = day.isoformat()  # the sitemap's <lastmod>: from history, not the build day
         else:
             log.info("%s: no git history, no 'Last updated' date", page.file.src_uri)

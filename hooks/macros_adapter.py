@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import BuildError
+from mkdocs.utils.meta import get_data
 
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # mkdocs-macros loads this file by path; the engine is the package `macros`
     sys.path.insert(0, _PROJECT)
 
-from macros import history
+from macros import history, messages
 from macros.diagnostics import RULES
 from macros.load import CONTENT_DIR
 from macros.model import KINDS
@@ -68,7 +69,8 @@ def is_live(env: Any) -> bool:
 
 
 def define_env(env: Any) -> None:
-    """Called by mkdocs-macros once per build."""
+    """Called by mkdocs-macros once per build (once per edition: mkdocs-static-i18n builds each in turn)."""
+    messages.use(env.conf.theme["language"])  # the engine's words in this edition's language
     result = load_atlas_cached(Path(env.project_dir))  # reused across `mkdocs serve` rebuilds until content changes
     for diagnostic in result.diagnostics:
         (log.error if result.failed() else log.warning)(diagnostic.format())
@@ -288,7 +290,8 @@ def on_pre_page_macros(env: Any) -> None:
         env.markdown = ""  # the site hook shows the content errors instead (hooks/site_pages.py)
         return
     raw = env.page.file.content_string
-    _state["front_matter_lines"] = raw[: len(raw) - len(env.markdown)].count("\n") if raw.endswith(env.markdown) else 0
+    body = get_data(raw)[0]  # the page without its front matter, as MkDocs reads it
+    _state["front_matter_lines"] = raw[: len(raw) - len(body)].count("\n") if raw.endswith(body) else 0
     _state["body"] = env.markdown  # as written: hand-written footnotes are found (and their lines counted) here
     _state["page"] = PageCitations(_state["atlas"].sources)
     _state["src"] = env.page.file.src_uri

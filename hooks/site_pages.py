@@ -6,7 +6,13 @@ with macros: the `CITED_META` the macros adapter sets). The atlas is the one the
 A page written by hand at the path of a generated page (the therapies' pages) replaces it only when its front
 matter says `replaces_generated: true`; any other collision, and a declaration that replaces nothing, fail the
 build. Each build counts the pages shown per record (the `pages` stage of macros/reconcile.py). In the live
-preview, a content error replaces every page with the list of diagnostics."""
+preview, a content error replaces every page with the list of diagnostics.
+
+Two editions (macros/i18n.py): mkdocs-static-i18n runs the whole build once per language. It cannot handle
+`File.generated` files (its issue 263: it reads their `abs_src_path`, which is None), so this hook adds them after
+the plugin has chosen the edition's files (a lower event priority), and puts the Chinese edition's pages and feed
+under `zh/`, where the plugin would not: otherwise the Chinese pass overwrites the English pages. The downloads are
+one dataset for both editions: every pass writes the English pass's bytes."""
 
 from __future__ import annotations
 
@@ -28,7 +34,8 @@ from mkdocs.utils.meta import get_data
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is imported as the package `macros`
     sys.path.insert(0, _PROJECT)
-from macros.generate import Generated, generate
+from macros import i18n, messages
+from macros.generate import FEED_PATH, Generated, generate
 from macros.pipeline import Result, load_atlas_cached
 from macros.reconcile import POST_BUILD_STAGES, SeenIds
 from macros.render import descriptions, entities, not_found, trials
@@ -38,6 +45,32 @@ from macros.render.errors import error_page
 REPLACES = "replaces_generated"  #: front matter of a hand-written page that replaces a generated one
 log = logging.getLogger("mkdocs.plugins.atlas.site")
 _state: dict[str, Any] = {}
+_downloads_of_this_build: dict[str, str] = {}  #: the English pass's downloads, kept for the later passes
+I18N_PRIORITY = -100  #: mkdocs-static-i18n's on_files priority
+
+
+def edition(config: Any) -> str:
+    """The language of the edition being built (mkdocs-static-i18n sets theme.language per pass)."""
+    return config.theme["language"]
+
+
+def _generated(config: Any, src: str, text: str, lang: str, **kwargs: Any) -> File:
+    """A generated file placed in the folder of edition `lang`, with the attributes mkdocs-static-i18n's sitemap
+    reads (its own files carry them)."""
+    file = File.generated(config, src, content=text, **kwargs)
+    file.dest_uri = i18n.prefix(lang) + file.dest_uri
+    file.locale = file.locale_alternate_of = lang
+    file.alternates = {lang: file}
+    return file
+
+
+def _downloads(lang: str, files: dict[str, str]) -> dict[str, str]:
+    """The downloads of this pass: the English pass's, in every pass. They are one dataset, and a later pass would
+    otherwise write its own (another build time) over them."""
+    if lang == i18n.DEFAULT:  # each build (and each `mkdocs serve` rebuild) starts with the English pass
+        _downloads_of_this_build.clear()
+        _downloads_of_this_build.update({path: text for path, text in files.items() if path != FEED_PATH})
+    return {**_downloads_of_this_build, FEED_PATH: files[FEED_PATH]}
 
 
 def _live(config: Any) -> bool:
@@ -86,8 +119,11 @@ def _problem(config: Any, message: str) -> None:
     log.error(message)
 
 
+@event_priority(I18N_PRIORITY - 10)  # after mkdocs-static-i18n has picked this edition's files
 def on_files(files: Files, config: Any) -> Files:
     _state.clear()
+    lang = edition(config)
+    messages.use(lang)  # the generated pages' words in this edition's language
     result = _loaded(config)
     if result.atlas is None:  # only in the live preview: the macros adapter stops any other build first
         _state["broken"] = [d.format() for d in result.diagnostics]
@@ -100,18 +136,22 @@ def on_files(files: Files, config: Any) -> Files:
     added = set()
     for src, text in generated.pages.items():
         if files.get_file_from_path(src) is None:
-            files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(_generated(config, src, text, lang, inclusion=InclusionLevel.NOT_IN_NAV))
             added.add(src)
-    for src, text in generated.files.items():
+    for src, text in _downloads(lang, generated.files).items():
         if files.get_file_from_path(src) is not None:
             _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
             continue
-        files.append(File.generated(config, src, content=text))
+        files.append(_generated(config, src, text, lang if src == FEED_PATH else i18n.DEFAULT))
     downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
     POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
     shown = SeenIds(dict.fromkeys(_kind_of(src) for src in generated.pages))  # kinds with pages
     POST_BUILD_STAGES["pages"] = shown.counts
     _state.update(generated=generated, added=added, replaced=replaced, cited_on={}, shown=shown)
+    i18n_plugin = config.plugins.get("i18n")
+    if i18n_plugin is not None:  # its sitemap lists the pages it saw in on_files: add the generated ones
+        i18n_plugin.i18n_files_per_language.setdefault(lang, []).extend(
+            file for file in files if file.src_uri in added)
     return files
 
 
@@ -189,5 +229,6 @@ def on_template_context(context: dict[str, Any], template_name: str, config: Any
     """The 404 page's content: served at any address, so its links start at the site's root."""
     if template_name == "404.html":
         root = urlsplit(config.site_url or "/").path or "/"
-        context["atlas_not_found"] = not_found.page(root, [_entry(item, root) for item in context["nav"].items])
+        home = root + i18n.prefix(edition(config))  # the Chinese edition's 404 page leads to its own home
+        context["atlas_not_found"] = not_found.page(home, [_entry(item, root) for item in context["nav"].items])
     return context

@@ -34,14 +34,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{rule.id}\t{rule.severity.value}\t{rule.summary}")
         return 0
     result = load_atlas(args.root)
-    for diagnostic in result.diagnostics:
+    reported = tuple(sorted(result.diagnostics + result.untranslated)) if args.strict else result.diagnostics
+    for diagnostic in reported:
         print(f"{diagnostic.severity.value}: {diagnostic.format()}")
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-    warnings = len(result.diagnostics) - errors
-    failed = any(is_error(d, args.strict) for d in result.diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in reported)
+    warnings = len(reported) - errors
+    failed = any(is_error(d, args.strict) for d in reported)
     counts = ", ".join(f"{n} {kind}" for kind, n in result.atlas.counts().items()) if result.atlas else ""
     summary = f"{errors} error(s), {warnings} warning(s) in {result.files} file(s)" + (f": {counts}" if counts else "")
     print(("FAILED: " if failed else "OK: ") + summary, file=sys.stderr if failed else sys.stdout)
+    if result.translated and not failed:
+        print("translated into Chinese: " + ", ".join(
+            f"{kind} {done} of {total} field(s)" for kind, (total, done) in result.translated.items()))
     return 1 if failed else 0
 
 

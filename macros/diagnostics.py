@@ -97,6 +97,15 @@ RULES: dict[str, Rule] = {
              "List each item once."),
         Rule("schema-invalid", _E, "a value that matches none of the allowed shapes",
              "Compare with the examples in the data-model reference."),
+        # Translatable text (macros/translations.py)
+        Rule("translation-not-translatable", _E, "text per language on a field that is not translatable",
+             "Write one plain value: only the fields the data-model reference marks 'translatable' take {en: ..., zh: ...}."),
+        Rule("translation-missing-en", _E, "a translatable field without its English text",
+             "Add 'en:' with the English text; 'zh' may be missing, 'en' may not."),
+        Rule("translation-missing-zh", _W, "(--strict only) a translatable field without Chinese, in a kind whose other records are translated",
+             "Write the field as en: and zh: (the data-model reference marks it 'translatable'); once a kind is translated, CI requires all of it in both languages."),
+        Rule("translation-unknown-language", _E, "a language key the atlas does not have",
+             "Use 'en' (English, required) and 'zh' (Chinese, optional)."),
         # Cross-file rules (macros/checks/)
         Rule("id-filename", _E, "a record's id differs from its file name",
              "Rename the file to <id>.yaml or fix the id."),

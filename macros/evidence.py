@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from .messages import translate
+
 SUBSTANTIAL_PARTICIPANTS = 10
 SUBSTANTIAL_FOLLOW_UP_MONTHS = 12
 #: Reports whose results were reviewed by others before publication: a journal's peer review, or a regulator's
@@ -15,8 +17,18 @@ REVIEWED = frozenset({"peer-reviewed", "regulatory-review"})
 @dataclass(frozen=True)
 class EvidenceLevel:
     code: str
-    name: str
-    rule: str
+    english_name: str
+    english_rule: str
+
+    @property
+    def name(self) -> str:
+        """The level's name in the language of the edition being built (msgctxt "evidence-level")."""
+        return translate(self.english_name, "evidence-level")
+
+    @property
+    def rule(self) -> str:
+        """Its rule in the edition's language (msgctxt "evidence-rule")."""
+        return translate(self.english_rule, "evidence-rule")
 
 
 #: From strongest to weakest. The methodology page is generated from this table.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import history, vocabulary
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR
+from .messages import translate as _
 from .model import Atlas
 from .pipeline import Result
 from .registries import status_label
@@ -40,7 +41,7 @@ def generate(result: Result, root: Path, site_url: str, title: str) -> Generated
     schemas = {p.name: p.read_text(encoding="utf-8") for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))}
     schemas.update(download_schemas.published(schemas))
     files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
-    files[FEED_PATH] = feed.atom(title + ": changes to the evidence", site_url, site_url + FEED_PATH, past.built,
+    files[FEED_PATH] = feed.atom(_("{site}: changes to the evidence").format(site=title), site_url, site_url + FEED_PATH, past.built,
                                  entries(atlas, past, site_url) + status_entries(atlas, site_url))
     today = past.built[:10]
     files.update(calendars(atlas, site_url, today, past.built))
@@ -80,10 +81,11 @@ def status_entries(atlas: Atlas, site_url: str) -> list[feed.Entry]:
             if before.status == change.status:
                 continue
             when = trials.period_end(change.date) + "T00:00:00Z"
+            was, now = status_label(before.status), status_label(change.status)
             out.append(feed.Entry(
-                f"{link}#status-{i}", f"Status changed: {reg.registry_id} is {status_label(change.status)}"[:300], link,
-                f"From {status_label(before.status)} to {status_label(change.status)} ({change.date}). "
-                f"{reg.title or ''}".strip(), when, when))
+                f"{link}#status-{i}", _("Status changed: {id} is {status}").format(id=reg.registry_id, status=now)[:300],
+                link, (_("From {was} to {now} ({date}).").format(was=was, now=now, date=change.date) + " "
+                       + (reg.title or "")).strip(), when, when))
     return sorted(out, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_STATUS_ENTRIES]
 
 
@@ -108,17 +110,19 @@ def entries(atlas: Atlas, past: history.History, site_url: str) -> list[feed.Ent
         published, updated = past.of(f"{CONTENT_DIR}/studies/{study.id}.yaml")
         link = site_url + url_of(entity_src("studies", study.id))
         outcome = study.key_outcome
-        summary = f"Evidence {study.evidence.code} ({study.evidence.name})." + (
-            f" {outcome.measure}: {outcome.result}." if outcome else " No results reported.")
-        out.append(feed.Entry(link, f"{_change(published, updated)} study: {study.title}", link, summary, published,
+        summary = _("Evidence {code} ({level}).").format(code=study.evidence.code, level=study.evidence.name) + (
+            f" {outcome.measure}{_(': ')}{outcome.result}." if outcome else " " + _("No results reported."))
+        out.append(feed.Entry(link, _("{change} study: {title}").format(change=_change(published, updated),
+                                                                        title=study.title), link, summary, published,
                               updated))
     for claim in atlas.claims.values():
         published, updated = past.of(f"{CONTENT_DIR}/claims/{claim.id}.yaml")
         link = site_url + url_of(entity_src("claims", claim.id))
-        title = f"{_change(published, updated)} claim check ({vocabulary.VERDICT[claim.verdict]}): {claim.claim}"
-        out.append(feed.Entry(link, title[:300], link, claim.reasoning, published, updated))
+        title = _("{change} claim check ({verdict}): {claim}").format(
+            change=_change(published, updated), verdict=vocabulary.VERDICT[claim.verdict], claim=claim.claim)
+        out.append(feed.Entry(link, title[:300], link, str(claim.reasoning), published, updated))
     return out
 
 
 def _change(published: str, updated: str) -> str:
-    return "New" if published == updated else "Updated"
+    return _("New") if published == updated else _("Updated")

@@ -14,6 +14,7 @@ from typing import Any
 
 from .citations import CitationIndex
 from .evidence import EvidenceLevel, evidence_level
+from .messages import translate
 
 Cites = tuple[str, ...]
 
@@ -100,7 +101,8 @@ class Source:
         identifier = next((f"{field.removesuffix('_id')} {getattr(self, field.lower())}" for field in
                            ("DOI", "PMID", "PMCID", "registry_id") if getattr(self, field.lower()) and
                            self.confirmed(field)), None)
-        return f"Title not confirmed ({self.container_title or self.publisher or identifier or 'venue not confirmed'})"
+        return translate("Title not confirmed ({venue})").format(
+            venue=self.container_title or self.publisher or identifier or translate("venue not confirmed"))
 
 
 @dataclass(frozen=True)

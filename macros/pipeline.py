@@ -18,6 +18,8 @@ from .checks.index import RecordIndex
 from .diagnostics import Diagnostic, is_error
 from .load import CONTENT_DIR, SCHEMA_SUFFIX, SCHEMAS_DIR, SHARED_SCHEMAS, discover_kinds, load_content
 from .model import KINDS, Atlas, build_atlas
+from .translations import check as check_translations
+from .translations import coverage, translatable_fields, untranslated
 from .validate import Validator, read_schemas
 
 
@@ -30,6 +32,10 @@ class Result:
     schemas: Mapping[str, Any] = field(default_factory=dict)  #: the schemas validated against, by file name
     #: The checked records as authors wrote them, per kind in file order (for the data downloads)
     data: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    #: Per kind: (translatable fields holding text, how many of them have their Chinese text)
+    translated: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    #: Translatable fields without Chinese in kinds that are translated (reported by `check --strict` only)
+    untranslated: tuple[Diagnostic, ...] = ()
 
     def failed(self, strict: bool = False) -> bool:
         return any(is_error(d, strict) for d in self.diagnostics)
@@ -116,12 +122,16 @@ def _load_atlas(root: Path) -> Result:
         diagnostics.sort()
         return Result(None, tuple(diagnostics), len({d.path for d in diagnostics} | {r.path for r in records}))
     validator = Validator(schemas)
-    valid = []
+    fields = {kind: translatable_fields(kind + SCHEMA_SUFFIX, schemas) for kind in kinds}
+    valid, texts = [], {}
     for record in records:
-        found = validator.validate(record)
+        checked = check_translations(record, fields[record.kind])
+        found = list(checked.diagnostics) or validator.validate(checked.english)
+        found += [d for other in checked.languages for d in validator.validate(other) if d not in found]
         diagnostics.extend(found)
+        texts[record.path] = checked.texts
         if not found:
-            valid.append(record)
+            valid.append(checked.texts)
     loaded_paths = {r.path for r in records}
     unreadable = {
         (parts[1], PurePosixPath(parts[2]).stem)
@@ -131,9 +141,11 @@ def _load_atlas(root: Path) -> Result:
     diagnostics.extend(run_checks(RecordIndex.of(valid, records, kinds, unreadable)))
     files = len(records) + len({d.path for d in diagnostics} - {r.path for r in records})
     loaded = {kind: sum(r.kind == kind for r in records) for kind in kinds}
+    translated = {kind: n for kind, n in coverage(records, fields, "zh").items() if n[0]}
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):
-        return Result(None, tuple(diagnostics), files, loaded, schemas)
+        return Result(None, tuple(diagnostics), files, loaded, schemas, translated=translated)
     data = {kind: tuple(r.data for r in records if r.kind == kind) for kind in kinds}
-    atlas = build_atlas(data)
-    return Result(atlas, tuple(diagnostics), files, loaded, schemas, data)
+    atlas = build_atlas({kind: tuple(texts[r.path].data for r in records if r.kind == kind) for kind in kinds})
+    return Result(atlas, tuple(diagnostics), files, loaded, schemas, data, translated,
+                  untranslated(tuple(records), fields, "zh"))

@@ -6,27 +6,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .messages import translate
 from .vocabulary import REGISTRY
 
 
 @dataclass(frozen=True)
 class Registry:
-    name: str
+    key: str  #: its key in vocabulary.REGISTRY
     id_pattern: re.Pattern[str]
     record_url: str | None  # with {id}; None where the registry has no address by id
     synced: bool
 
+    @property
+    def name(self) -> str:
+        """Its name in the language of the edition being built."""
+        return REGISTRY[self.key]
+
 
 REGISTRIES: dict[str, Registry] = {
-    "clinicaltrials.gov": Registry(REGISTRY["clinicaltrials.gov"], re.compile(r"NCT[0-9]{8}"),
+    "clinicaltrials.gov": Registry("clinicaltrials.gov", re.compile(r"NCT[0-9]{8}"),
                                    "https://clinicaltrials.gov/study/{id}", True),
-    "chictr": Registry(REGISTRY["chictr"],
+    "chictr": Registry("chictr",
                        re.compile(r"ChiCTR(?:[0-9]{10}|-[A-Z]{2,5}-[0-9]{8})"), None, False),
-    "isrctn": Registry(REGISTRY["isrctn"], re.compile(r"ISRCTN[0-9]{8}"), "https://www.isrctn.com/{id}", False),
-    "euctr": Registry(REGISTRY["euctr"], re.compile(r"[0-9]{4}-[0-9]{6}-[0-9]{2}"), None, False),
-    "jrct": Registry(REGISTRY["jrct"], re.compile(r"jRCT[a-z]?[0-9]{9,10}"), None, False),
-    "anzctr": Registry(REGISTRY["anzctr"], re.compile(r"ACTRN[0-9]{14}"), None, False),
-    "ctri": Registry(REGISTRY["ctri"], re.compile(r"CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}"), None, False),
+    "isrctn": Registry("isrctn", re.compile(r"ISRCTN[0-9]{8}"), "https://www.isrctn.com/{id}", False),
+    "euctr": Registry("euctr", re.compile(r"[0-9]{4}-[0-9]{6}-[0-9]{2}"), None, False),
+    "jrct": Registry("jrct", re.compile(r"jRCT[a-z]?[0-9]{9,10}"), None, False),
+    "anzctr": Registry("anzctr", re.compile(r"ACTRN[0-9]{14}"), None, False),
+    "ctri": Registry("ctri", re.compile(r"CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}"), None, False),
 }
 
 #: ClinicalTrials.gov API v2 `overallStatus` values and how the registry's pages word them.
@@ -68,5 +74,6 @@ def status_problem(registry: str, status: str) -> str | None:
 
 
 def status_label(status: str) -> str:
-    """A status as readers see it: the registry's own wording."""
-    return CTGOV_STATUS.get(status, status)
+    """A status as readers see it: the registry's own wording (in English), in the edition's language where the
+    catalogue has it (msgctxt "registry-status"; a printed status with the same words reads the same)."""
+    return translate(CTGOV_STATUS.get(status, status), "registry-status")

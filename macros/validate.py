@@ -218,6 +218,10 @@ def _most_relevant(error: ValidationError) -> ValidationError:
     return error
 
 
+def _types(value: object) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
+
+
 def _short(value: object) -> str:
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
@@ -228,6 +232,12 @@ def _diagnostic(record: Record, error: ValidationError) -> Diagnostic:
     where = tuple(error.absolute_path)
     rule = _RULE_BY_KEYWORD.get(str(error.validator), "schema-invalid")
     field = ".".join(str(p) for p in where) or "the record"
+    if rule == "schema-invalid" and error.context and all(e.validator == "type" and not e.relative_path
+                                                          for e in error.context):
+        # no shape has the value's type (a number for text that may also be given per language): say which do
+        types = sorted({t for e in error.context for t in _types(e.validator_value)})
+        return record.diagnostic(where, "schema-type",
+                                 f"{field}: {_short(error.instance)} is not of type {' or '.join(map(repr, types))}")
     if rule == "schema-unknown-field":
         known = error.schema.get("properties", {})
         unknown = sorted(k for k in error.instance if k not in known)

@@ -61,7 +61,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
         if "site" in item.fixturenames or module in BUILD_MODULES:
             item.add_marker(pytest.mark.build)
-        if module == "test_reader_browser":
+        if module in ("test_reader_browser", "test_editions_browser"):
             item.add_marker(pytest.mark.browser)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)

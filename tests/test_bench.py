@@ -59,6 +59,16 @@ def test_synthetic_site_is_valid_and_its_baseline_has_no_macros(tmp_path: Path, 
     assert baseline["markdown_extensions"] == site["markdown_extensions"]
 
 
+def test_the_english_only_site_is_the_site_without_its_chinese_edition(tmp_path: Path) -> None:
+    name = synth.english_only(tmp_path)
+    english = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
+    site = synth._real_config()
+    assert not any(isinstance(p, dict) and "i18n" in p for p in english["plugins"])
+    assert any(isinstance(p, dict) and "i18n" in p for p in site["plugins"])
+    assert {"search": {"lang": ["en"]}} in english["plugins"] and english["exclude_docs"].strip() == "*.zh.md"
+    assert english["nav"] == site["nav"] and english["hooks"] == site["hooks"]
+
+
 def test_a_tiny_run_writes_every_figure(tmp_path: Path, capsys) -> None:
     output = tmp_path / "results.json"
     assert run.main(["--sizes", "20", "--runs", "1", "--shipped-runs", "1", "--output", str(output)]) == 0
@@ -71,8 +81,12 @@ def test_a_tiny_run_writes_every_figure(tmp_path: Path, capsys) -> None:
         assert size[figure]["peak_rss_mib"] > 10
     assert results["shipped_rebuild"]["wall_seconds"] > 0
     assert [t["target"] for t in results["targets"]] == [
-        "check / parse at N=10,000", "build / baseline at N=1,000", "build growth 10k / 1k", "rebuild, shipped content (s)"]
+        "check / parse at N=10,000", "build / baseline at N=1,000", "build growth 10k / 1k", "rebuild, shipped content (s)",
+        "two editions / English only"]
     assert results["targets"][0]["value"] is None and results["targets"][3]["value"] is not None
+    editions = results["editions"]
+    assert editions["both"]["seconds"] > editions["english"]["seconds"] > 0, editions
+    assert results["targets"][4]["value"] == round(editions["both"]["seconds"] / editions["english"]["seconds"], 3)
     assert results["machine"]["cores"] >= 1
     printed = capsys.readouterr().out
     assert "check/parse" in printed and "build/baseline" in printed and "| 20 |" in printed

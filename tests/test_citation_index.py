@@ -39,12 +39,17 @@ def _cited_on(page: Path, site: Path) -> set[str]:
 
 
 def test_cited_on_lists_exactly_the_pages_whose_footnotes_cite_the_source(site: Path) -> None:
-    footnoted: dict[str, set[str]] = {}
+    """In each edition, a source page lists the pages of that edition (zh/ for the Chinese one) that cite it."""
+    def edition(path: str) -> str:
+        return "zh" if path.startswith("zh/") else "en"
+
+    footnoted: dict[tuple[str, str], set[str]] = {}
     for page in site.rglob("*.html"):
+        path = page.relative_to(site).as_posix()
         for source_id in set(re.findall(r'<li id="fn:([^"]+)"', page.read_text(encoding="utf-8"))):
-            footnoted.setdefault(source_id, set()).add(page.relative_to(site).as_posix())
-    sources = sorted(p for p in (site / "sources").glob("*/index.html"))
+            footnoted.setdefault((edition(path), source_id), set()).add(path)
+    sources = sorted([*(site / "sources").glob("*/index.html"), *(site / "zh" / "sources").glob("*/index.html")])
     assert sources
     for page in sources:
-        source_id = page.parent.name
-        assert _cited_on(page, site) == footnoted.get(source_id, set()), source_id
+        key = (edition(page.relative_to(site).as_posix()), page.parent.name)
+        assert _cited_on(page, site) == footnoted.get(key, set()), key

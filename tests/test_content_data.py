@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from macros.pipeline import load_atlas
@@ -77,6 +78,9 @@ PROSE_LABELS = {
     r"\b(?:L[1-5]|R)\b": "an evidence code of the atlas's own scale",
     r"\b(?:VX-880|VX-264|UP421|RGB-5088|E-islet 01|PEC-01|VC-0[12])\b": "a product or programme name",
     r"\*0 deaths\*": "explains how a zero is shown, not a fact",
+    r"[12]型": "the type of diabetes (Chinese)",
+    r"“0 例死亡”": "explains how a zero is shown, not a fact (Chinese)",
+    r"HbA1c": "the name of a measure, not a value",
     r"searches ran from \d{1,2} \w+ to \d{1,2} \w+ \d{4}": "the dates of the atlas's own searches (methodology page)",
 }
 
@@ -110,34 +114,63 @@ def test_prose_rule_catches_an_uncited_number() -> None:
     assert uncited_numbers(page) == ["It worked in 7 of 12."]
 
 
-PLAIN_SUMMARY = ("**What it is:**", "**What has been shown:**", "**What is not known:**")
+#: Per edition: the summary's title, its three labels, a sentence's end and what would start a second sentence.
+PLAIN_SUMMARY = {
+    ".md": ('"In plain words"', ("**What it is:**", "**What has been shown:**", "**What is not known:**"), "}}.",
+            r"[.;!?]\s+[A-Z]"),
+    ".zh.md": ('"简单来说"', ("**是什么：**", "**已显示的结果：**", "**尚不清楚的：**"), "}}。", r"[。！？]"),
+}
 #: Therapy pages (from the evidence-coverage branch) still without an "In plain words" summary: they open with a
-#: cited paragraph instead, until each of the three sentences can be cited from content.
+#: cited paragraph instead, until each of the three sentences can be cited from content. Their Chinese pages follow.
 WITHOUT_PLAIN_SUMMARY = frozenset({
-    "allo_cd7_car_t.md", "bone_marrow_cells.md", "cord_blood_infusion.md", "ipsc_islet_sheets.md",
-    "porcine_islets_opf310.md", "tolerogenic_dendritic_cells.md", "treg_cells.md", "vctx210_gene_edited_cells.md",
+    "allo_cd7_car_t", "bone_marrow_cells", "cord_blood_infusion", "ipsc_islet_sheets",
+    "porcine_islets_opf310", "tolerogenic_dendritic_cells", "treg_cells", "vctx210_gene_edited_cells",
 })
 
 
+def _therapy_pages(suffix: str) -> list[Path]:
+    """The therapy pages of one edition ('.md' English, '.zh.md' Chinese), by therapy id."""
+    pages = (p for p in (DOCS / "therapies").glob("*" + suffix) if p.name != "index" + suffix)
+    return sorted(p for p in pages if suffix == ".zh.md" or not p.name.endswith(".zh.md"))
+
+
 def test_the_pages_listed_without_a_plain_summary_exist_and_have_none() -> None:
-    """The exception list names real pages, none of which has a summary (a page that gains one leaves the list)."""
+    """The exception list names real pages, none of which has a summary in either edition (a page that gains one
+    leaves the list)."""
     for name in WITHOUT_PLAIN_SUMMARY:
-        text = (DOCS / "therapies" / name).read_text(encoding="utf-8")
-        assert '!!! abstract "In plain words"' not in text, name
+        for suffix, (title, *_) in PLAIN_SUMMARY.items():
+            text = (DOCS / "therapies" / (name + suffix)).read_text(encoding="utf-8")
+            assert "!!! abstract " + title not in text, name + suffix
 
 
-def test_every_other_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences() -> None:
-    """Right under the heading: what it is, what has been shown, what is not known; one cited sentence each."""
-    pages = sorted(p for p in (DOCS / "therapies").glob("*.md")
-                   if p.name != "index.md" and p.name not in WITHOUT_PLAIN_SUMMARY)
+@pytest.mark.parametrize("suffix", PLAIN_SUMMARY)
+def test_every_other_therapy_page_opens_with_a_cited_plain_summary_of_three_sentences(suffix: str) -> None:
+    """Right under the heading: what it is, what has been shown, what is not known; one cited sentence each, in
+    both editions."""
+    title, labels, end, second = PLAIN_SUMMARY[suffix]
+    pages = [p for p in _therapy_pages(suffix) if p.name.removesuffix(suffix) not in WITHOUT_PLAIN_SUMMARY]
     assert len(pages) == 10
     for page in pages:
         text = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.DOTALL).strip()
         blocks = text.split("\n\n")
-        assert blocks[0].startswith("# ") and blocks[1] == '!!! abstract "In plain words"', page.name
+        assert blocks[0].startswith("# ") and blocks[1] == "!!! abstract " + title, page.name
         sentences = blocks[2].splitlines()
-        assert len(sentences) == len(PLAIN_SUMMARY), page.name
-        for label, line in zip(PLAIN_SUMMARY, sentences):
+        assert len(sentences) == len(labels), page.name
+        for label, line in zip(labels, sentences):
             assert line.startswith("    " + label), (page.name, line)
-            assert "cite(" in line and line.rstrip().endswith("}}."), (page.name, line)
-            assert not re.search(r"[.;!?]\s+[A-Z]", re.sub(r"\{\{.*?\}\}", "", line)), ("one sentence", page.name, line)
+            assert "cite(" in line and line.rstrip().endswith(end), (page.name, line)
+            assert not re.search(second, re.sub(r"\{\{.*?\}\}", "", line.rstrip()[:-1])), ("one sentence", page.name, line)
+
+
+def test_every_therapy_page_has_a_chinese_page_with_the_same_sections_and_data() -> None:
+    """Each Chinese therapy page keeps the English page's section anchors and makes the same data calls (its prose
+    is translated; its tables are the same data, written in Chinese by the engine)."""
+    english = _therapy_pages(".md")
+    assert {p.name.removesuffix(".md") for p in english} == {p.name.removesuffix(".zh.md") for p in _therapy_pages(".zh.md")}
+    data_call = re.compile(r"\{\{ (?!cite\(|table_terms\()(.*?) \}\}")
+    for page in english:
+        chinese = page.with_name(page.name.removesuffix(".md") + ".zh.md").read_text(encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        sections = [re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-") for h in re.findall(r"^## (.+)$", text, re.MULTILINE)]
+        assert re.findall(r"^## .+ \{ #([a-z0-9-]+) \}$", chinese, re.MULTILINE) == sections, page.name
+        assert data_call.findall(chinese) == data_call.findall(text), page.name

@@ -18,7 +18,10 @@ def sources() -> list[Path]:
 
 
 def html_of(site: Path, source: Path) -> str:
+    """The built page of docs/<source>; `page.zh.md` is the Chinese edition's page, under zh/."""
     relative = source.relative_to(REPO / "docs").with_suffix("")
+    if relative.suffix == ".zh":
+        relative, site = relative.with_suffix(""), site / "zh"
     path = site / ("index.html" if relative.name == "index" and relative.parent == Path(".")
                    else relative.parent / "index.html" if relative.name == "index" else relative / "index.html")
     return path.read_text(encoding="utf-8")
@@ -43,7 +46,7 @@ def test_no_page_asks_github_for_repository_facts(site: Path) -> None:
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="a source archive has no git history")
 def test_every_page_shows_when_it_last_changed(site: Path) -> None:
     for source in sources():
-        assert re.search(r'Last updated <time datetime="\d{4}-\d{2}-\d{2}">', html_of(site, source)), source
+        assert re.search(r'(Last updated|最后更新) <time datetime="\d{4}-\d{2}-\d{2}">', html_of(site, source)), source
 
 
 def test_the_reference_pages_are_generated_and_in_the_nav(site: Path) -> None:

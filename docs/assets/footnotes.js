@@ -7,6 +7,7 @@
  */
 (function () {
   "use strict";
+  var ZH = /^zh/.test(document.documentElement.lang);  /* the Chinese edition's pages: lang="zh-Hans" */
 
   var note = null;      /* the popover element, made on first use */
   var current = null;   /* the footnote link it belongs to */
@@ -46,7 +47,7 @@
     if (!item) return false;
     var box = popover();
     box.textContent = "";
-    box.setAttribute("aria-label", "Reference " + link.textContent.trim());
+    box.setAttribute("aria-label", (ZH ? "参考文献 " : "Reference ") + link.textContent.trim());
     var body = document.createElement("div");
     Array.prototype.forEach.call(item.childNodes, function (n) { body.appendChild(n.cloneNode(true)); });
     body.querySelectorAll(".footnote-backref").forEach(function (n) { n.remove(); });
@@ -56,11 +57,11 @@
     foot.className = "atlas-note__foot";
     var all = document.createElement("a");
     all.href = "#" + item.id;
-    all.textContent = "All references";
+    all.textContent = ZH ? "全部参考文献" : "All references";
     var close = document.createElement("button");
     close.type = "button";
     close.className = "atlas-note__close";
-    close.textContent = "Close";
+    close.textContent = ZH ? "关闭" : "Close";
     close.addEventListener("click", function () { box.hidePopover(); link.focus(); });
     all.addEventListener("click", function () { box.hidePopover(); });
     foot.appendChild(all);

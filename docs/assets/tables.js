@@ -17,6 +17,16 @@
   var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   var FACET = "data-facet-";
   var filters = 0;
+  /* The script's own words in the page's language (the Chinese edition's pages have lang="zh-Hans"). */
+  var ZH = /^zh/.test(document.documentElement.lang);
+  var WORDS = ZH ? {
+    sort: "按此列排序", filter: "筛选行", phrase: "输入词或短语", all: "全部", of: function (n, m) { return "显示 " + n + " 行，共 " + m + " 行"; },
+    columns: "显示所有列", details: "详情", detailsTitle: "显示这一行的其他列", code: "代码（可横向滚动）", table: "表格（可横向滚动）"
+  } : {
+    sort: "Sort by this column", filter: "Filter rows", phrase: "a word or phrase", all: "All",
+    of: function (n, m) { return n + " of " + m + " rows"; }, columns: "Show all columns", details: "Details",
+    detailsTitle: "Show this row's other columns", code: "Code (scrolls sideways)", table: "Table (scrolls sideways)"
+  };
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -105,7 +115,7 @@
       var button = el("button", { type: "button", "class": "atlas-sort" });
       while (th.firstChild) button.appendChild(th.firstChild);
       button.appendChild(el("span", { "class": "atlas-sort__mark", "aria-hidden": "true" }));
-      button.title = "Sort by this column";
+      button.title = WORDS.sort;
       th.appendChild(button);
       button.addEventListener("click", function () {
         self.sort(index, th.getAttribute("aria-sort") !== "ascending");
@@ -118,9 +128,9 @@
     var self = this;
     var bar = el("div", { "class": "atlas-filter" });
     var id = "atlas-filter-" + (++filters);
-    bar.appendChild(el("label", { "for": id }, "Filter rows"));
+    bar.appendChild(el("label", { "for": id }, WORDS.filter));
     this.input = el("input", { type: "search", id: id, "class": "atlas-filter__input", autocomplete: "off",
-                               placeholder: "a word or phrase" });
+                               placeholder: WORDS.phrase });
     bar.appendChild(this.input);
     (this.table.getAttribute("data-facets") || "").split(" ").filter(Boolean).forEach(function (key) {
       var name = FACET + key;
@@ -131,7 +141,7 @@
       var values = Object.keys(counts).sort(collator.compare);
       if (values.length < 2) return;
       var select = el("select", { id: id + "-" + key, "class": "atlas-filter__facet", "data-facet": key });
-      select.appendChild(el("option", { value: "" }, "All"));
+      select.appendChild(el("option", { value: "" }, WORDS.all));
       values.forEach(function (v) { select.appendChild(el("option", { value: v }, v + " (" + counts[v] + ")")); });
       var wrap = el("span", { "class": "atlas-filter__group" });
       wrap.appendChild(el("label", { "for": select.id }, self.table.getAttribute(name)));
@@ -148,7 +158,7 @@
   };
 
   Table.prototype.count = function (shown) {
-    this.status.textContent = shown + " of " + this.rows.length + " rows";
+    this.status.textContent = WORDS.of(shown, this.rows.length);
   };
 
   function phrase(query) {
@@ -182,7 +192,7 @@
     var details = [];
     this.headers.forEach(function (th, i) { if (th.classList.contains("atlas-detail")) details.push(i); });
     if (!details.length) return;
-    var toggle = el("button", { type: "button", "class": "atlas-columns", "aria-pressed": "false" }, "Show all columns");
+    var toggle = el("button", { type: "button", "class": "atlas-columns", "aria-pressed": "false" }, WORDS.columns);
     toggle.addEventListener("click", function () {
       var all = toggle.getAttribute("aria-pressed") !== "true";
       toggle.setAttribute("aria-pressed", String(all));
@@ -192,7 +202,7 @@
     this.rows.forEach(function (row) {
       var first = row.cells[0];
       if (first) first.appendChild(el("button", { type: "button", "class": "atlas-more", "aria-expanded": "false",
-                                                 title: "Show this row's other columns" }, "Details"));
+                                                 title: WORDS.detailsTitle }, WORDS.details));
     });
     this.body.addEventListener("click", function (event) {
       var button = event.target.closest("button.atlas-more");
@@ -276,7 +286,7 @@
         if (node.scrollWidth <= node.clientWidth + 1) return;
         node.setAttribute("tabindex", "0");
         node.setAttribute("role", "region");
-        node.setAttribute("aria-label", node.tagName === "CODE" ? "Code (scrolls sideways)" : "Table (scrolls sideways)");
+        node.setAttribute("aria-label", node.tagName === "CODE" ? WORDS.code : WORDS.table);
       });
   }
 

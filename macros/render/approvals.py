@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Approval, Atlas
 from . import escape, markdown, values
 from .values import Cite
@@ -36,8 +36,9 @@ def approvals_table(atlas: Atlas, approvals: Sequence[Approval], cite: Cite) -> 
          escape.text(a.product) + cite(a.cite), escape.text(a.scope) + cite(a.cite)]
         for a in sorted(approvals, key=_order)
     ]
-    return markdown.table(["Date", "Where", "Regulator", "Decision", "Product", "Scope"], rows,
-                          empty="*No regulatory decision in the atlas concerns this.*")
+    headers = [messages.translate(h, "column") for h in ("Date", "Where", "Regulator", "Decision", "Product", "Scope")]
+    return markdown.table(headers, rows,
+                          empty=f"*{messages.translate('No regulatory decision in the atlas concerns this.')}*")
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,9 @@ class Event:
 
 def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
     """Dated events in date order, and the labels of decisions left out because their date is unconfirmed."""
+    local = escape.local  # data text in the edition's language, before it is joined into one event text
     found = [
-        Event(s.published, "Study published", f"{s.title}: {s.key_outcome.measure}, {s.key_outcome.result}"
+        Event(s.published, "Study published", f"{local(s.title)}: {local(s.key_outcome.measure)}, {local(s.key_outcome.result)}"
               if s.key_outcome else s.title, s.cite)
         for s in atlas.studies.values() if s.published
     ]
@@ -59,10 +61,10 @@ def events(atlas: Atlas) -> tuple[list[Event], list[str]]:
         Event(s.started, "Study started", s.title, s.cite) for s in atlas.studies.values() if s.started
     ]
     found += [
-        Event(a.date, decision(a), f"{a.regulator}: {a.product}", a.cite)
+        Event(a.date, decision(a), f"{local(a.regulator)}: {local(a.product)}", a.cite)
         for a in atlas.approvals.values() if a.date
     ]
-    undated = [f"{a.regulator}: {a.product}" for a in atlas.approvals.values() if a.date is None]
+    undated = [f"{local(a.regulator)}: {local(a.product)}" for a in atlas.approvals.values() if a.date is None]
     return sorted(found, key=lambda e: (e.date, e.kind, e.text)), undated
 
 
@@ -70,7 +72,7 @@ def timeline(atlas: Atlas, cite: Cite) -> str:
     """Date | Event | What, every dated study and decision; undated decisions are listed below, never dropped."""
     found, undated = events(atlas)
     rows = [[escape.text(e.date) + cite(e.cite), escape.text(e.kind), escape.text(e.text) + cite(e.cite)] for e in found]
-    out = markdown.table(["Date", "Event", "What"], rows)
+    out = markdown.table([messages.translate(h, "column") for h in ("Date", "Event", "What")], rows)
     if undated:
         out += "\n\nDecisions whose date is not confirmed (not placed on the timeline): " + "; ".join(
             escape.text(u) for u in undated) + "."

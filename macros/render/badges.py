@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import Study
 from . import escape, values
@@ -38,7 +38,7 @@ def legend() -> str:
     rows = [f"| {level_badge(level.code)} | {escape.text(level.name)} | "
             f"{values.uncited('atlas-policy', escape.text(level.rule))} |" for level in LEVELS]
     return "\n".join([
-        "| Level | Meaning | Rule |", "|---|---|---|", *rows, "",
+        messages.header_row("Level", "Meaning", "Rule"), *rows, "",
         ("Each badge shows the level, then the design, then the number of participants (*n*). The level is "
          "computed from the study's own fields, never typed by hand."),
     ])

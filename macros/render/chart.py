@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from html import escape as xml
 
-from .. import vocabulary
+from .. import messages, vocabulary
+from ..messages import translate as _
 from ..model import Atlas, Study
 from . import escape, values
 from .links import Link
@@ -74,14 +75,15 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
     def py(n: int) -> float:
         return TOP + plot_h * (1 - math.log10(n) / decades)
 
-    desc = (f"Scatter plot of {len(placed)} studies: follow-up in months across, participants on a logarithmic "
-            f"scale up. Colour shows the region, shape what the therapy aims to do."
-            + (f" {len(missing)} studies with unknown participants or follow-up are not shown." if missing else "")
-            + " The same data is in the table below the chart.")
+    desc = (_("Scatter plot of {n} studies: follow-up in months across, participants on a logarithmic scale up. "
+              "Colour shows the region, shape what the therapy aims to do.").format(n=len(placed))
+            + (" " + _("{n} studies with unknown participants or follow-up are not shown.").format(n=len(missing))
+               if missing else "")
+            + " " + _("The same data is in the table below the chart."))
     out = [
         (f'<svg class="atlas-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
          f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'),
-        f'<title id="{chart_id}-title">Studies by participants and follow-up</title>',
+        f'<title id="{chart_id}-title">{xml(_("Studies by participants and follow-up"))}</title>',
         f'<desc id="{chart_id}-desc">{xml(desc)}</desc>',
         (f'<g class="atlas-chart__axes" stroke="currentColor" stroke-width="1">'
          f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}"/>'
@@ -98,27 +100,28 @@ def svg(atlas: Atlas, chart_id: str = "atlas-chart-studies") -> str:
                      f'<text x="{x:.1f}" y="{TOP + plot_h + 18}" text-anchor="middle">{m}</text>')
     out.append('<g class="atlas-chart__ticks" font-size="12" fill="currentColor">' + "".join(ticks) + "</g>")
     out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle" font-size="13" '
-               f'fill="currentColor">Follow-up (months)</text>')
+               f'fill="currentColor">{xml(_("Follow-up (months)", "column"))}</text>')
     out.append(f'<text transform="translate(16 {TOP + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle" '
-               f'font-size="13" fill="currentColor">Participants (log scale)</text>')
+               f'font-size="13" fill="currentColor">{xml(_("Participants (log scale)"))}</text>')
     points = []
     for study in sorted(placed, key=lambda s: -s.participants.value):
         x, y = px(study.follow_up.months), py(study.participants.value)
         mechanism = _modality(atlas, study)
         label, shape = vocabulary.MECHANISM[mechanism], SHAPES[mechanism]
-        tip = (f"{study.title}: {study.participants.value} participants, {values.number(study.follow_up.value)} "
-               f"{study.follow_up.unit} follow-up, {REGIONS[study.region]}, {label}")
+        tip = _("{title}: {n} participants, {duration} {unit} follow-up, {region}, {aim}").format(
+            title=escape.local(study.title), n=study.participants.value, duration=values.number(study.follow_up.value),
+            unit=vocabulary.DURATION_UNIT[study.follow_up.unit], region=REGIONS[study.region], aim=label)
         points.append(f'<g class="atlas-chart__point"><title>{xml(tip)}</title>'
                       f'{_shape(shape, x, y, REGION_COLOURS[study.region])}</g>')
     out.append('<g stroke="#ffffff" stroke-width="1.5">' + "".join(points) + "</g>")
     legend, ly = [], TOP + 8
     lx = WIDTH - RIGHT + 24
-    legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Region</text>')
+    legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{xml(_("Region", "column"))}</text>')
     for region, colour in REGION_COLOURS.items():
         ly += 20
         legend.append(_shape("circle", lx + 6, ly - 4, colour) + f'<text x="{lx + 20}" y="{ly}">{xml(REGIONS[region])}</text>')
     ly += 30
-    legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">Aim</text>')
+    legend.append(f'<text x="{lx}" y="{ly}" font-weight="bold">{xml(_("Aim", "column"))}</text>')
     for mechanism, shape in SHAPES.items():
         ly += 20
         label = vocabulary.sentence(vocabulary.MECHANISM[mechanism])
@@ -138,11 +141,11 @@ def figure(atlas: Atlas, link: Link, cite: Cite, chart_id: str = "atlas-chart-st
         f"{escape.text(REGIONS[s.region])} | {escape.text(vocabulary.sentence(vocabulary.MECHANISM[_modality(atlas, s)]))} |"
         for s in sorted(placed + missing, key=lambda s: s.title.lower())
     ]
-    table = "\n".join(["| Study | Participants | Follow-up (months) | Region | Aim |", "|---|---|---|---|---|", *rows])
+    table = "\n".join([messages.header_row("Study", "Participants", "Follow-up (months)", "Region", "Aim"), *rows])
+    caption = _("Each study by number of participants and length of follow-up. The table below holds the same data.")
     return (f'<figure class="atlas-figure">{svg(atlas, chart_id)}'
-            f'<figcaption>Each study by number of participants and length of follow-up. '
-            f'The table below holds the same data.</figcaption></figure>\n\n'
-            f'<div class="atlas-data" markdown>\n\n{table}\n\n</div>')
+            f'<figcaption>{xml(caption)}</figcaption></figure>\n\n'
+            f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{table}\n\n</div>')  # as the chart
 
 
 def _name(label: str, target: str) -> str:

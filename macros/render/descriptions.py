@@ -11,48 +11,58 @@ import html
 from html.parser import HTMLParser
 
 from .. import vocabulary
+from ..messages import translate as _
 from ..model import Atlas, Claim, Registration, Source, Study, Therapy
 from .entities import claim_title
+from .escape import has_chinese, local
 from .links import entity_src
 
 LIMIT = 160  #: characters: what search results show
 
 
 def study(atlas: Atlas, st: Study) -> str:
-    where = ", ".join(vocabulary.country(c) for c in st.countries)
+    where = _(", ", "list").join(vocabulary.country(c) for c in st.countries)
     count = st.participants
     if count is not None:
         sign = "" if count.precision == "exact" else vocabulary.PRECISION[count.precision] + " "
-        where += f", {sign}{count.value} participants"
-    return (f"{st.title}: {vocabulary.DESIGN[st.design]} of {atlas.therapies[st.therapy].short_name} ({where}); "
-            f"evidence {st.evidence.code}, {st.evidence.name.lower()}.")
+        where += _(", ") + _("{count} participants").format(count=f"{sign}{count.value}")
+    return _("{title}: {design} of {therapy} ({where}); evidence {code}, {level}.").format(
+        title=local(st.title), design=vocabulary.DESIGN[st.design], therapy=local(atlas.therapies[st.therapy].short_name),
+        where=where, code=st.evidence.code, level=st.evidence.name.lower())
 
 
 def source(src: Source) -> str:
     venue = ", ".join(x for x in (src.container_title or src.publisher, src.issued) if x)
-    return f"{vocabulary.sentence(vocabulary.CATEGORY[src.category])}: {src.label}" + (f" ({venue})" if venue else "") \
-        + ". Its reference, the fields confirmed and the pages citing it."
+    return _("{category}: {label}{venue}. Its reference, the fields confirmed and the pages citing it.").format(
+        category=vocabulary.sentence(vocabulary.CATEGORY[src.category]), label=local(src.label),
+        venue=f" ({venue})" if venue else "")
 
 
 def therapy(th: Therapy) -> str:
-    return f"{th.name}: {th.summary.text}"
+    return f"{local(th.name)}{_(': ')}{local(th.summary.text)}"
 
 
 def claim(cl: Claim) -> str:
-    return f"Claim check, {vocabulary.VERDICT[cl.verdict]}: {claim_title(cl)} {cl.reasoning}"
+    return _("Claim check, {verdict}: {claim} {reasoning}").format(
+        verdict=vocabulary.VERDICT[cl.verdict], claim=claim_title(cl), reasoning=local(cl.reasoning))
 
 
 def registration(reg: Registration) -> str:
-    return (f"{reg.title or reg.registry_id}: {vocabulary.REGISTRY[reg.registry]} entry, read on {reg.retrieved}; "
-            "its registered facts (each marked confirmed or not), status history and the pages read.")
+    return _("{title}: {registry} entry, read on {date}; its registered facts (each marked confirmed or not), status "
+             "history and the pages read.").format(title=local(reg.title or reg.registry_id),
+                                                   registry=vocabulary.REGISTRY[reg.registry], date=reg.retrieved)
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut after the last whole word that fits in `limit` characters (an ellipsis marks a cut)."""
+    """`text` on one line, cut after the last whole word (in Chinese, the last punctuation mark) that fits in `limit`
+    characters (an ellipsis marks a cut)."""
     flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
-    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    head = flat[: limit - 1]
+    breaks = " ，。；、：" if has_chinese(head) else " "
+    cut = max(head.rfind(b) for b in breaks)
+    return (head[:cut] if cut > 0 else head).rstrip(",;:.，。；、：") + "…"
 
 
 def attribute(text: str) -> str:

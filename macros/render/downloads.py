@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import KINDS, Atlas, Study
 from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
@@ -237,17 +237,19 @@ DESCRIPTIONS = {
 def index_listing(atlas: Atlas, href: Any) -> str:
     """A Markdown table of every download (the Data page); `href(path)` links a file under data/."""
     counts = atlas.counts()
-    rows = ["| File | Records | What it holds |", "|---|---|---|"]
+    rows = [messages.header_row("File", "Records", "What it holds")]
     names = ["index.json", *(f"{k}.json" for k in KINDS), *REFERENCE_FILES.values(), *(f"{k}.csv" for k in CSV_KINDS)]
     for name in names:
         kind = name.rsplit(".", 1)[0]
         count = values.uncited("atlas-count", str(counts[kind])) if kind in counts else ""
-        rows.append(f"| [{name}]({href(name)}) | {count} | {DESCRIPTIONS[name]} |")
-    schemas = [(INDEX_SCHEMA, "The JSON Schema of index.json.")]
+        rows.append(f"| [{name}]({href(name)}) | {count} | {messages.translate(DESCRIPTIONS[name], 'download')} |")
+    schemas = [(INDEX_SCHEMA, messages.translate("The JSON Schema of index.json."))]
     for kind in KINDS:
-        generated = f"The JSON Schema of {kind}.json, as published (generated from {kind}.schema.json)."
+        generated = messages.translate("The JSON Schema of {kind}.json, as published (generated from "
+                                       "{kind}.schema.json).").format(kind=kind)
         schemas.append((download_schema(kind), generated))
-        schemas.append((f"{kind}.schema.json", f"The JSON Schema every {kind} record in content/ is checked against."))
-    schemas.append(("common.schema.json", "Definitions the schemas share."))
+        schemas.append((f"{kind}.schema.json", messages.translate(
+            "The JSON Schema every {kind} record in content/ is checked against.").format(kind=kind)))
+    schemas.append(("common.schema.json", messages.translate("Definitions the schemas share.")))
     rows.extend(f"| [schemas/{name}]({href(f'schemas/{name}')}) | | {what} |" for name, what in schemas)
     return "\n".join(rows)

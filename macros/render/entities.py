@@ -13,7 +13,8 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .. import vocabulary
+from .. import messages, vocabulary
+from ..messages import translate as _
 from ..model import Atlas, Claim, Source, Study
 from . import badges, claims, escape, subjects, values
 from .citations import PageCitations
@@ -48,11 +49,11 @@ def pages(atlas: Atlas) -> dict[str, Page]:
 
 def claim_title(claim: Claim) -> str:
     """A claim page's title (plain text): the claim itself, whole (a cut claim would misquote it)."""
-    return " ".join(claim.claim.split())
+    return " ".join(escape.local(claim.claim).split())
 
 
 def _facts(rows: Iterable[Sequence[str]]) -> str:
-    return "\n".join(["| Fact | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
+    return "\n".join([messages.header_row("Fact", "Value"), *(f"| {name} | {value} |" for name, value in rows)])
 
 
 def _data(table: str) -> str:
@@ -66,7 +67,7 @@ def _bullets(items: Iterable[str]) -> str:
 
 def _download(src: str, *names: str) -> str:
     links = " · ".join(f"[{escape.text(n)}]({relative(src, f'{DATA_DIR}/{n}')})" for n in names)
-    return f"Download the data: {links} (see [Data]({relative(src, 'data.md')}))."
+    return _("Download the data: {links} (see [Data]({data})).").format(links=links, data=relative(src, "data.md"))
 
 
 def _facts_block(facts: str) -> str:
@@ -80,28 +81,29 @@ def study_page(atlas: Atlas, study: Study) -> Page:
     ae = study.adverse_events
     facts = _facts(subjects.rows("studies", study, atlas, PAGE_FACTS, cite, link))
     outcomes = "\n".join([
-        "| Measure | Result |", "|---|---|",
+        messages.header_row("Measure", "Result"),
         *(f"| {values.uncited('atlas-category', escape.text(o.measure))} | {escape.text(o.result)}"
           f"{f' ({escape.text(o.timepoint)})' if o.timepoint else ''}{cite(o.cite)} |" for o in study.outcomes),
-    ]) if study.outcomes else "No results reported."
-    harms = "Nothing about harms was reported in the sources read." if ae is None else (
-        f"{escape.text(ae.summary)}{cite(ae.cite)}\n\nDeaths: {subjects.deaths(ae, cite)}."
-    )
+    ]) if study.outcomes else _("No results reported.")
+    harms = _("Nothing about harms was reported in the sources read.") if ae is None else (
+        f"{values.data_text(ae.summary)}{cite(ae.cite)}\n\n"
+        + _("Deaths: {deaths}.").format(deaths=subjects.deaths(ae, cite)))
     level = study.evidence
     parts = [
         f"# {escape.text(study.title)}", "",
         badges.badge(study), "",
         _facts_block(facts), "",
-        "## Outcomes", "", _data(outcomes) if study.outcomes else outcomes, "",
-        "## Adverse events", "", harms, "",
+        _heading(_("Outcomes"), "outcomes"), "", _data(outcomes) if study.outcomes else outcomes, "",
+        _heading(_("Adverse events"), "adverse-events"), "", harms, "",
     ]
     if study.limitations:
-        parts += ["## Limitations", "", _bullets(escape.text(x) for x in study.limitations), ""]
+        parts += [_heading(_("Limitations"), "limitations"), "", _bullets(values.data_text(x) for x in study.limitations),
+                  ""]
     parts += [
-        "## Evidence level", "",
-        (f"{escape.text(level.code)}, {escape.text(level.name)}: {escape.text(level.rule)} "
-         f"[All levels]({relative(src, LEGEND_SRC)}#evidence-levels)."), "",
-        "## Sources", "",
+        _heading(_("Evidence level"), "evidence-level"), "",
+        (f"{escape.text(level.code)}{_(', ')}{escape.text(level.name)}{_(': ')}{escape.text(level.rule)} "
+         f"[{_('All levels')}]({relative(src, LEGEND_SRC)}#evidence-levels)."), "",
+        _heading(_("Sources"), "sources"), "",
         _bullets(f"[{_source_label(atlas.sources[sid])}]({link('sources', sid)})" for sid in study.cite), "",
         _download(src, "studies.json", "studies.csv"),
     ]
@@ -109,54 +111,63 @@ def study_page(atlas: Atlas, study: Study) -> Page:
 
 
 #: The records a source page lists as citing it: kind -> (the record's name, what it is).
-_BACKLINKS = {
+BACKLINKS = {
     "therapies": (lambda r: r.short_name, "therapy"),
     "studies": (lambda r: r.title, "study"),
     "claims": (claim_title, "claim check"),
 }
 
 
+def _heading(title: str, anchor: str) -> str:
+    """A section heading (its title in the edition's language), with the same anchor in both editions."""
+    return f"## {escape.text(title)} {{ #{anchor} }}"
+
+
 def _source_label(source: Source) -> str:
-    return escape.text(source.label)
+    return escape.foreign(escape.text(source.label), source.label)
 
 
 def _read_on(read_on: str | None) -> str:
     """Where the confirmed fields were read (provenance.read_on), or that this is not recorded."""
-    return " (where they were read is not recorded)" if read_on is None else ", " + vocabulary.READ_ON[read_on]
+    return _(" (where they were read is not recorded)") if read_on is None else _(", ") + vocabulary.READ_ON[read_on]
 
 
 def source_page(atlas: Atlas, source: Source) -> Page:
     src = entity_src("sources", source.id)
     link = linker(src)
     facts = _facts([
-        ("Category", escape.text(vocabulary.sentence(vocabulary.CATEGORY[source.category]))),
-        ("Quality", values.term("sources", "quality", source.quality)),
-        ("Confirmed fields", (escape.text(", ".join(sorted(source.verified))) or "none") + _read_on(source.read_on)),
+        (_("Category", "column"), escape.text(vocabulary.sentence(vocabulary.CATEGORY[source.category]))),
+        (_("Quality", "column"), values.term("sources", "quality", source.quality)),
+        (_("Confirmed fields", "column"), (escape.text(_(", ", "list").join(
+            vocabulary.VERIFIED_FIELD.get(f, f) for f in sorted(source.verified))) or escape.text(_("none")))
+         + _read_on(source.read_on)),
     ])
-    records = atlas.citations.cited_by(source.id, tuple(_BACKLINKS))
+    records = atlas.citations.cited_by(source.id, tuple(BACKLINKS))
     backlinks = _bullets(
-        f"[{escape.text(_BACKLINKS[kind][0](atlas.kind(kind)[rid]))}]({link(kind, rid)}) ({_BACKLINKS[kind][1]})"
-        for kind, rid in records
-    ) or "No therapy, study or claim check cites it."
+        f"[{escape.text(BACKLINKS[kind][0](atlas.kind(kind)[rid]))}]({link(kind, rid)}) "
+        f"({escape.text(_(BACKLINKS[kind][1], 'backlink'))})" for kind, rid in records
+    ) or _("No therapy, study or claim check cites it.")
     parts = [
         f"# {_source_label(source)}", "",
         vancouver(source), "",
     ]
     if source.summary:
-        parts += [f"**Summary (atlas editors):** {escape.text(source.summary)}", ""]
+        parts += [f"**{escape.text(_('Summary (atlas editors):'))}** {values.data_text(source.summary)}", ""]
     parts += [
         _facts_block(facts), "",
-        "## Therapies, studies and claim checks citing it", "", backlinks, "",
-        "## Cited on these pages", "", CITED_ON_MARKER, "",
+        _heading(_("Therapies, studies and claim checks citing it"), "therapies-studies-and-claim-checks-citing-it"), "",
+        backlinks, "",
+        _heading(_("Cited on these pages"), "cited-on-these-pages"), "", CITED_ON_MARKER, "",
         _download(src, "sources.json"),
     ]
     return Page("\n".join(parts) + "\n", ())
 
 
 def _origin(claim: Claim) -> str:
-    name = escape.text(claim.origin_name)
-    where = f"{name}, paragraph {claim.origin_paragraph}" if claim.origin_paragraph else f"the title of {name}"
-    return values.uncited("atlas-claim", f"Claimed in {where}.")
+    name = values.data_text(claim.origin_name)
+    where = _("{name}, paragraph {n}").format(name=name, n=claim.origin_paragraph) if claim.origin_paragraph \
+        else _("the title of {name}").format(name=name)
+    return values.uncited("atlas-claim", _("Claimed in {where}.").format(where=where))
 
 
 def claim_page(atlas: Atlas, claim: Claim) -> Page:
@@ -165,26 +176,27 @@ def claim_page(atlas: Atlas, claim: Claim) -> Page:
     cite = PageCitations(atlas.sources)
     link = linker(src)
     parts = [
-        f"# {values.uncited('atlas-claim', escape.text(claim_title(claim)))}", "",
+        f"# {values.uncited('atlas-claim', values.data_text(claim.claim))}", "",
         _origin(claim), "",
-        "## Verdict", "",
-        (f"{claims.verdict(claim.verdict)}: {escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
-         f"[All verdicts]({relative(src, CLAIMS_SRC)}#verdicts)."), "",
-        "## The evidence", "",
-        f"{escape.text(claim.reasoning)}{cite(claim.cite)}", "",
+        _heading(_("Verdict"), "verdict"), "",
+        (f"{claims.verdict(claim.verdict)}{_(': ')}{escape.text(vocabulary.MEANINGS['verdict'][claim.verdict])} "
+         f"[{_('All verdicts')}]({relative(src, CLAIMS_SRC)}#verdicts)."), "",
+        _heading(_("The evidence"), "the-evidence"), "",
+        f"{values.data_text(claim.reasoning)}{cite(claim.cite)}", "",
     ]
     if claim.studies:
-        parts += ["## Studies that bear on it", "", _bullets(
-            f"[{escape.text(atlas.studies[sid].title)}]({link('studies', sid)}): evidence "
+        parts += [_heading(_("Studies that bear on it"), "studies-that-bear-on-it"), "", _bullets(
+            f"[{escape.text(atlas.studies[sid].title)}]({link('studies', sid)}){_(': evidence ')}"
             f"{values.evidence(atlas.studies[sid].evidence)}{cite(atlas.studies[sid].cite)}" for sid in claim.studies
         ), ""]
     if claim.context is not None:
-        parts += ["## Context, not evidence", "",
-                  f"{escape.text(claim.context.text)}{cite(claim.context.cite)}", ""]
+        parts += [_heading(_("Context, not evidence"), "context-not-evidence"), "",
+                  f"{values.data_text(claim.context.text)}{cite(claim.context.cite)}", ""]
     parts += [
-        "## Sources of the evidence", "",
+        _heading(_("Sources of the evidence"), "sources-of-the-evidence"), "",
         _bullets(f"[{_source_label(atlas.sources[sid])}]({link('sources', sid)})" for sid in claim.cite), "",
-        f"Every claim checked: [Claim check]({relative(src, CLAIMS_SRC)}). " + _download(src, "claims.json"),
+        _("Every claim checked: {link}.").format(link=f"[{_('Claim check')}]({relative(src, CLAIMS_SRC)})") + " "
+        + _download(src, "claims.json"),
     ]
     return Page("\n".join(parts) + cite.references(), cite.cited)
 
@@ -195,7 +207,7 @@ def titles(atlas: Atlas) -> dict[str, str]:
     MkDocs takes a page's title from its heading as HTML text, and Material's template passes it through Jinja's
     `striptags`, which decodes character references: an escaped `&lt;/title&gt;` from data would come alive in the
     <head>. Generated pages therefore set their title explicitly (page.meta.title, printed as is)."""
-    out = {entity_src("studies", s.id): s.title for s in atlas.studies.values()}
+    out = {entity_src("studies", s.id): escape.local(s.title) for s in atlas.studies.values()}
     out.update({entity_src("sources", s.id): s.label for s in atlas.sources.values()})
     out.update({entity_src("claims", c.id): claim_title(c) for c in atlas.claims.values()})
     return {src: html.escape(" ".join(title.split())) for src, title in out.items()}
@@ -206,7 +218,7 @@ def cited_on(pages: Sequence[tuple[str, str]]) -> str:
 
     Titles are HTML text as MkDocs gives them (character references kept); they are decoded and escaped again."""
     if not pages:
-        return "<p>No page cites it yet.</p>"
+        return f"<p>{html.escape(_('No page cites it yet.'))}</p>"
     items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(html.unescape(title))}</a></li>'
                     for title, href in pages)
     return f"<ul>{items}</ul>"

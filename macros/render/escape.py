@@ -3,13 +3,17 @@
 Every character with a meaning in Python-Markdown, its extensions or Jinja becomes an HTML character reference,
 which the browser shows as the character itself; newlines become spaces so that a value cannot break a table row.
 Control characters (which the loader refuses anyway) become U+FFFD: Python-Markdown uses STX/ETX to mark its
-placeholders, and a value must never be able to name one.
+placeholders, and a value must never be able to name one. Translatable text (macros/translations.py) comes out in
+the language of the edition being built where it is translated, in English otherwise.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
+
+from .. import i18n, messages
+from ..translations import Text
 
 _ENTITIES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
@@ -22,9 +26,32 @@ _TABLE = str.maketrans({**_CONTROLS, **_ENTITIES})
 _LIST_START = re.compile(r"^(\s*)([0-9]+)\.|^(\s*)([-+])")
 
 
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z]{2}")
+
+
+def local(value: object) -> str:
+    """A value as the edition being built shows it: translated text in the edition's language where it has it."""
+    if isinstance(value, Text):
+        return value.in_language(messages.language()) or str(value)
+    return str(value)
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def foreign(markup: str, shown: str) -> str:
+    """`markup` marked as English on a page of another edition when what it shows (`shown`, e.g. a source's own
+    title, quoted as published) has words and no Chinese in it."""
+    if messages.language() == i18n.DEFAULT or has_chinese(shown) or not _LATIN.search(shown):
+        return markup
+    return f'<span lang="{i18n.DEFAULT}">{markup}</span>'
+
+
 def text(value: object) -> str:
     """Plain text for inline Markdown (table cells, list items, paragraphs)."""
-    flat = " ".join(str(value).split())
+    flat = " ".join(local(value).split())
     escaped = flat.translate(_TABLE)
     return _LIST_START.sub(lambda m: (m.group(1) or m.group(3) or "") + (
         f"{m.group(2)}&#46;" if m.group(2) else f"&#{ord(m.group(4))};"), escaped)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .. import vocabulary
+from .. import messages, vocabulary
+from ..messages import translate as _
 from ..model import Atlas
 from . import escape, markdown, values
 from .values import Cite
@@ -16,20 +17,23 @@ def study_flow(atlas: Atlas) -> str:
     """Step | Studies: identified = included + excluded, with the excluded counted by reason (zeros included)."""
     included, excluded = len(atlas.studies), list(atlas.exclusions.values())
     rows = [
-        ["Identified (included and excluded)", _count(included + len(excluded))],
-        ["Included: a study record, shown in the tables", _count(included)],
-        ["Excluded, with the reason recorded", _count(len(excluded))],
-        *([f"Excluded: {escape.text(vocabulary.sentence(label))}", _count(sum(e.reason == reason for e in excluded))]
+        [escape.text(_("Identified (included and excluded)")), _count(included + len(excluded))],
+        [escape.text(_("Included: a study record, shown in the tables")), _count(included)],
+        [escape.text(_("Excluded, with the reason recorded")), _count(len(excluded))],
+        *([escape.text(_("Excluded: {reason}").format(reason=vocabulary.sentence(label))),
+           _count(sum(e.reason == reason for e in excluded))]
           for reason, label in vocabulary.EXCLUSION_REASON.items()),
     ]
-    return markdown.table(["Step", "Studies"], rows)
+    return markdown.table(messages.headers("Step", "Studies"), rows)
 
 
 def exclusions_table(atlas: Atlas, cite: Cite) -> str:
     """Excluded study | Reason | Why | Found in: every exclusion record, in file order."""
     rows = [
         [escape.text(e.title) + cite(e.identified_in.cite), escape.text(vocabulary.sentence(vocabulary.EXCLUSION_REASON[e.reason])),
-         escape.text(e.explanation) + cite(e.identified_in.cite), escape.text(e.identified_in.text) + cite(e.identified_in.cite)]
+         values.data_text(e.explanation) + cite(e.identified_in.cite),
+         values.data_text(e.identified_in.text) + cite(e.identified_in.cite)]
         for e in atlas.exclusions.values()
     ]
-    return markdown.table(["Excluded study", "Reason", "Why", "Found in"], rows, empty="*No study is excluded.*")
+    return markdown.table(messages.headers("Excluded study", "Reason", "Why", "Found in"), rows,
+                          empty=f"*{_('No study is excluded.')}*")

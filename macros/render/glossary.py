@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .. import messages
 from ..model import Atlas, Study, Term
-from . import escape
+from . import escape, values
 from .values import Cite
 
 
@@ -21,11 +22,12 @@ def glossary(atlas: Atlas, cite: Cite, level: int = 2) -> str:
     for term in sorted(atlas.glossary.values(), key=lambda t: t.term.casefold()):
         lines = [f"{hashes} {escape.text(term.term)} {{: #{anchor(term.id)} }}", ""]
         if term.aliases:
-            lines += [f"*Also called:* {escape.text(', '.join(term.aliases))}", ""]
-        lines += [escape.text(term.definition) + (cite(term.cite) if term.cite else ""), ""]
+            also = values.data_text(", ".join(term.aliases))
+            lines += [f"*{escape.text(messages.translate('Also called:'))}* {also}", ""]
+        lines += [values.data_text(term.definition) + (cite(term.cite) if term.cite else ""), ""]
         if term.see_also:
             links = ", ".join(f"[{escape.text(atlas.glossary[s].term)}](#{anchor(s)})" for s in term.see_also)
-            lines += [f"*See also:* {links}", ""]
+            lines += [f"*{escape.text(messages.translate('See also:'))}* {links}", ""]
         parts.append("\n".join(lines))
     return "\n".join(parts).rstrip() + "\n"
 
@@ -70,4 +72,4 @@ def terms_line(atlas: Atlas, texts: Sequence[str], glossary_href: str) -> str:
     if not used:
         return ""
     links = ", ".join(f"[{escape.text(t.term)}]({glossary_href}#{anchor(t.id)})" for t in used)
-    return f"*Terms used above, explained in the glossary:* {links}"
+    return f"*{messages.translate('Terms used above, explained in the glossary:')}* {links}"

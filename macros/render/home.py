@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .. import vocabulary
+from ..messages import translate as _
 from ..model import Approval, Atlas, Therapy
 from . import escape, trials, values
 from .entities import claim_title
@@ -33,13 +34,22 @@ def record_dates(atlas: Atlas, dates: Mapping[str, tuple[str, str]], content_dir
             if (path := f"{content_dir}/{kind}/{rid}.yaml") in dates}
 
 
+#: The nouns counted here (singular, plural); the catalogues translate each (msgctxt "noun").
+NOUNS = (("approval", "approvals"), ("therapy", "therapies"), ("study", "studies"), ("kind", "kinds"),
+         ("registration", "registrations"), ("warning or guidance", "warnings and guidance documents"))
+
+
 def _noun(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
+    """The noun for `n` in the edition's language (English: singular or plural; a measure word and noun in
+    Chinese). Only NOUNS are counted."""
+    if (one, many) not in NOUNS:
+        raise ValueError(f"{one!r}/{many!r} is not in home.NOUNS, so no catalogue translates it")
+    return _(one if n == 1 else many, "noun")
 
 
 def _count(n: int, one: str = "", many: str = "") -> str:
-    """A count computed here, with its noun in the singular or plural."""
-    return values.uncited("atlas-count", str(n)) + (f" {_noun(n, one, many)}" if one else "")
+    """A count computed here, with its noun in the singular or plural (a measure word in Chinese: "noun")."""
+    return values.uncited("atlas-count", str(n)) + (_(" {noun}").format(noun=_noun(n, one, many)) if one else "")
 
 
 def _therapy(t: Therapy, link: Link, cite: Cite) -> str:
@@ -48,12 +58,13 @@ def _therapy(t: Therapy, link: Link, cite: Cite) -> str:
 
 def _decision(a: Approval, atlas: Atlas, link: Link, cite: Cite) -> str:
     where = f" ({escape.text(vocabulary.country(a.country))})" if a.country else ""
-    when = f" on {escape.text(a.date)}" if a.date else ", date not given"
+    when = _(" on {date}").format(date=escape.text(a.date)) if a.date else _(", date not given")
     product = escape.text(a.product)
     if a.therapy:
         product = f"[{product}]({link('therapies', a.therapy)})"
-    return f"{product}, {escape.text(vocabulary.DECISION[a.decision])} by {escape.text(a.regulator)}{where}{when}" \
-        f"{cite(a.cite)}"
+    return _("{product}, {decision} by {regulator}{where}{when}").format(
+        product=product, decision=escape.text(vocabulary.DECISION[a.decision]), regulator=escape.text(a.regulator),
+        where=where, when=when) + cite(a.cite)
 
 
 def _decisions(atlas: Atlas, decision: str) -> list[Approval]:
@@ -66,33 +77,36 @@ def _list(items: Iterable[str]) -> str:
 
 def approved(atlas: Atlas, link: Link, cite: Cite) -> str:
     found = _decisions(atlas, "approved")
-    head = (f"- **Approved.** {_count(len(found), 'approval', 'approvals')} of a cell therapy for diabetes in the "
-            "sources read:")
+    head = _("- **Approved.** {count} of a cell therapy for diabetes in the sources read:").format(
+        count=_count(len(found), "approval", "approvals"))
     return head + "\n" + _list(_decision(a, atlas, link, cite) for a in found) if found else \
-        "- **Approved.** No approval of a cell therapy for diabetes was found in the sources read."
+        _("- **Approved.** No approval of a cell therapy for diabetes was found in the sources read.")
 
 
 def in_trials(atlas: Atlas, link: Link, cite: Cite) -> str:
     stages = {stage: [t for t in atlas.therapies.values() if t.stage == stage] for stage in TRIAL_STAGES}
     total = sum(len(ts) for ts in stages.values())
-    lines = [f"{escape.text(vocabulary.sentence(vocabulary.STAGE[stage]))} ({_count(len(ts))}): "
-             + ", ".join(_therapy(t, link, cite) for t in ts) for stage, ts in stages.items() if ts]
+    lines = [f"{escape.text(vocabulary.sentence(vocabulary.STAGE[stage]))} ({_count(len(ts))}){_(': ')}"
+             + _(", ", "list").join(_therapy(t, link, cite) for t in ts) for stage, ts in stages.items() if ts]
     authorised = _decisions(atlas, "trial-authorised")
     if authorised:
-        lines.append(f"Trials authorised by a regulator ({_count(len(authorised))}): "
-                     + "; ".join(_decision(a, atlas, link, cite) for a in authorised))
-    return f"- **In trials.** {_count(total, 'therapy', 'therapies')} at a stage of clinical trials:\n" + _list(lines)
+        lines.append(_("Trials authorised by a regulator ({count}): ").format(count=_count(len(authorised)))
+                     + _("; ").join(_decision(a, atlas, link, cite) for a in authorised))
+    return _("- **In trials.** {count} at a stage of clinical trials:").format(
+        count=_count(total, "therapy", "therapies")) + "\n" + _list(lines)
 
 
 def sold(atlas: Atlas, link: Link, cite: Cite, regulation: str) -> str:
     found = [t for t in atlas.therapies.values() if t.stage in SOLD_STAGES]
     warnings = _decisions(atlas, "guidance")
-    items = [f"{_therapy(t, link, cite)}: {escape.text(t.regulatory_status.text)}" for t in found]
+    items = [f"{_therapy(t, link, cite)}{_(': ')}{values.data_text(t.regulatory_status.text)}" for t in found]
     if warnings:
-        items.append(f"{_count(len(warnings), 'warning or guidance', 'warnings and guidance documents')} from "
-                     f"regulators and scientific societies{cite(tuple(s for a in warnings for s in a.cite))}: see "
-                     f"[Regulation, clinics and costs]({regulation}).")
-    head = f"- **Sold without evidence.** {_count(len(found), 'kind', 'kinds')} of product sold outside trials:"
+        items.append(_("{count} from regulators and scientific societies{cite}: see [Regulation, clinics and costs]"
+                       "({regulation}).").format(
+            count=_count(len(warnings), "warning or guidance", "warnings and guidance documents"),
+            cite=cite(tuple(s for a in warnings for s in a.cite)), regulation=regulation))
+    head = _("- **Sold without evidence.** {count} of product sold outside trials:").format(
+        count=_count(len(found), "kind", "kinds"))
     return head + "\n" + _list(items)
 
 
@@ -108,30 +122,36 @@ def holdings(atlas: Atlas, registrations: Sequence[Any] | None, links: Mapping[s
     trial registrations (in China, elsewhere, without a country)."""
     studies = _split(s.region for s in atlas.studies.values())
     therapies, n = len(atlas.therapies), len(atlas.studies)
-    text = (f"The atlas holds {_count(therapies)} [{_noun(therapies, 'therapy', 'therapies')}]"
-            f"({links['therapies']}) and {_count(n)} [{_noun(n, 'study', 'studies')}]({links['studies']}): "
-            f"{_count(studies['china'])} in China, "
-            f"{_count(studies['elsewhere'])} elsewhere and {_count(studies['both'])} in China and elsewhere together")
+    text = _("The atlas holds {therapies} [{therapy_noun}]({therapies_link}) and {studies} [{study_noun}]"
+             "({studies_link}): {china} in China, {elsewhere} elsewhere and {both} in China and elsewhere "
+             "together").format(
+        therapies=_count(therapies), therapy_noun=_noun(therapies, "therapy", "therapies"),
+        therapies_link=links["therapies"], studies=_count(n), study_noun=_noun(n, "study", "studies"),
+        studies_link=links["studies"], china=_count(studies["china"]), elsewhere=_count(studies["elsewhere"]),
+        both=_count(studies["both"]))
     if registrations:
         regs = _split(r.region for r in registrations)
-        unknown = f", {_count(regs['unknown'])} with no country recorded" if regs["unknown"] else ""
+        unknown = _(", {count} with no country recorded").format(count=_count(regs["unknown"])) \
+            if regs["unknown"] else ""
         n = len(registrations)
-        text += (f"; and {_count(n)} [trial {_noun(n, 'registration', 'registrations')}]({links['trials']}): "
-                 f"{_count(regs['china'] + regs['both'])} in China (multinational trials included), "
-                 f"{_count(regs['elsewhere'])} elsewhere{unknown}")
-    return text + "."
+        text += _("; and {count} [trial {noun}]({link}): {china} in China (multinational trials included), "
+                  "{elsewhere} elsewhere{unknown}").format(
+            count=_count(n), noun=_noun(n, "registration", "registrations"), link=links["trials"],
+            china=_count(regs["china"] + regs["both"]), elsewhere=_count(regs["elsewhere"]), unknown=unknown)
+    return text + _(".")
 
 
 def latest(atlas: Atlas, dates: Dates, link: Link) -> str:
     """The LATEST studies and claim checks whose files changed last, newest first, dated by their git history."""
     names = {("studies", s.id): s.title for s in atlas.studies.values()}
-    names.update({("claims", c.id): "Claim check: " + claim_title(c) for c in atlas.claims.values()})
+    names.update({("claims", c.id): _("Claim check: {claim}").format(claim=claim_title(c))
+                  for c in atlas.claims.values()})
     shown = sorted((key for key in names if key in dates), key=lambda k: (dates[k][1], k), reverse=True)[:LATEST]
     if not shown:
-        return "No dated changes: the site was built without its history."
+        return _("No dated changes: the site was built without its history.")
     return "\n".join(
-        f"- {escape.text(dates[key][1][:10])}: "
-        f"{'new' if dates[key][0] == dates[key][1] else 'updated'}, "
+        f"- {escape.text(dates[key][1][:10])}{_(': ')}"
+        f"{_('new') if dates[key][0] == dates[key][1] else _('updated')}{_(', ')}"
         f"[{escape.text(names[key])}]({link(*key)})" for key in shown
     )
 
@@ -147,7 +167,7 @@ def glance(atlas: Atlas, cite: Cite, src: str, dates: Dates) -> str:
         approved(atlas, link, cite),
         in_trials(atlas, link, cite),
         sold(atlas, link, cite, links["regulation"]),
-        "### Latest changes",
+        f"### {_('Latest changes')} {{ #latest-changes }}",
         latest(atlas, dates, link),
-        f"Every change, as a feed: [feed.xml]({links['feed']}).",
+        _("Every change, as a feed: {link}.").format(link=f"[feed.xml]({links['feed']})"),
     ])

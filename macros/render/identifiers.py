@@ -12,7 +12,8 @@ from ..model import Atlas
 Identifier = tuple[str, str]  #: (kind, value): ("DOI", "10.1/x"), ("registry_id", "NCT01234567") ...
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], int], ...] = (  # kind, pattern, the group holding the value
-    ("DOI", re.compile(r"\b10\.\d{4,9}/[^\s\"'<>&]+", re.IGNORECASE), 0),
+    # a DOI: printable ASCII but " & ' < > (so it ends where markup or non-ASCII text begins)
+    ("DOI", re.compile(r"\b10\.\d{4,9}/[!#-%(-;=?-~]+", re.IGNORECASE), 0),
     ("registry_id", re.compile(r"\b(NCT\d{8}|ChiCTR\d{10}|ChiCTR-[A-Z]{2,5}-\d{8})\b"), 1),
     ("PMCID", re.compile(r"\bPMC\d{5,9}\b"), 0),
     ("PMID", re.compile(r"(?:PMID\W{0,40}?|pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{6,9})\b",

@@ -6,11 +6,19 @@ A field that is filled but not listed in the source's `verified` is marked uncon
 
 from __future__ import annotations
 
+import html
+
 from .. import vocabulary
+from ..messages import translate as _
 from ..model import Author, Source
 from . import escape
 
-UNCONFIRMED = '<span class="atlas-unconfirmed" title="Not confirmed on a page that was read">(unconfirmed)</span>'
+
+def unconfirmed() -> str:
+    """The mark of a source detail not confirmed on a page that was read, in the edition's language."""
+    return (f'<span class="atlas-unconfirmed" title="{html.escape(_("Not confirmed on a page that was read"))}">'
+            f'{escape.text(_("(unconfirmed)"))}</span>')
+
 MAX_AUTHORS = 6
 
 DOI_URL = "https://doi.org/{}"
@@ -57,13 +65,13 @@ def _authors(source: Source) -> str:
     names = [_name(a) for a in source.author[:MAX_AUTHORS]]
     more = source.et_al or len(source.author) > MAX_AUTHORS
     shown = escape.text(", ".join(names) + (", et al" if more else ""))
-    return f"{shown}{'' if source.confirmed('author') else ' ' + UNCONFIRMED}. "
+    return f"{shown}{'' if source.confirmed('author') else ' ' + unconfirmed()}. "
 
 
 def _field(source: Source, field: str, value: str | None, suffix: str = ". ") -> str:
     if value is None:
         return ""
-    mark = "" if source.confirmed(field) else " " + UNCONFIRMED
+    mark = "" if source.confirmed(field) else " " + unconfirmed()
     return f"{escape.text(value)}{mark}{suffix}"
 
 
@@ -76,29 +84,34 @@ def _identifiers(source: Source) -> list[str]:
     if source.pmcid and source.confirmed("PMCID"):
         links.append("PMCID: " + escape.link(source.pmcid, PMC_URL.format(source.pmcid)))
     if source.registry_id and source.confirmed("registry_id"):
-        links.append("Registry: " + registry_link(source.registry_id))
+        links.append(escape.text(_("Registry:")) + " " + registry_link(source.registry_id))
     if source.url:
-        label = "Available from" if source.confirmed("URL") else f"Available from {UNCONFIRMED}"
-        links.append(f"{label}: " + escape.link(source.url, source.url))
+        label = escape.text(_("Available from")) + ("" if source.confirmed("URL") else f" {unconfirmed()}")
+        links.append(f"{label}{_(': ')}" + escape.link(source.url, source.url))
     return links
 
 
 def vancouver(source: Source) -> str:
     """The reference text (Markdown) for one source."""
-    title = _field(source, "title", source.title) or "[Title not confirmed]. "
+    title = _field(source, "title", source.title) or escape.text(_("[Title not confirmed]")) + ". "
     category = vocabulary.sentence(vocabulary.CATEGORY[source.category])
     medium = "" if source.category == "journal-article" else escape.text(f"[{category}]") + " "
     container = source.container_title_short or source.container_title or source.publisher
     container_field = "container-title" if (source.container_title_short or source.container_title) else "publisher"
     where = _field(source, container_field, container, ". ") if container else ""
-    date = _field(source, "issued", vancouver_date(source.issued), "") if source.issued else "Date not confirmed"
+    date = _field(source, "issued", vancouver_date(source.issued), "") if source.issued else \
+        escape.text(_("Date not confirmed"))
     volume = ""
     if source.volume:
         volume = f";{escape.text(source.volume)}" + (f"({escape.text(source.issue)})" if source.issue else "")
     pages = f":{escape.text(source.page)}" if source.page else ""
-    parts = f"{_authors(source)}{title}{medium}{where}{date}{volume}{pages}."
+    authors = _authors(source)
+    if escape.has_chinese(source.title or ""):  # the whole reference is not English: mark its English parts alone
+        authors, where = escape.foreign(authors, authors), escape.foreign(where, where)
+    parts = escape.foreign(f"{authors}{title}{medium}{where}{date}{volume}{pages}.", source.title or "")
     identifiers = _identifiers(source)
-    if not any(x.startswith(("doi", "PMID", "PMCID", "Registry")) for x in identifiers):
-        identifiers.insert(0, "No identifier confirmed")
-    quality = " **Low-quality source: context only, not evidence.**" if source.quality == "low" else ""
+    if len(identifiers) == (1 if source.url else 0):  # none but the address
+        identifiers.insert(0, escape.text(_("No identifier confirmed")))
+    quality = f" **{escape.text(_('Low-quality source: context only, not evidence.'))}**" if source.quality == "low" \
+        else ""
     return f"{parts} {'. '.join(identifiers)}.{quality}"

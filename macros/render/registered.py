@@ -4,39 +4,52 @@ confirmed marked so, one no page gave as "not read". Every value is escaped and 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from .. import vocabulary
+from ..messages import translate as _
 from ..model import Dated, Registration
 from ..registries import REGISTRIES, status_label
 from . import escape, values
 
-UNCONFIRMED = '<span class="atlas-unknown" title="Not confirmed on a page that was read">unconfirmed</span>'
-NOT_READ = '<span class="atlas-unknown" title="No page that was read gives this value">not read</span>'
+
+def _mark(title: str, text: str) -> str:
+    return f'<span class="atlas-unknown" title="{html.escape(title, quote=True)}">{escape.text(text)}</span>'
+
+
+def unconfirmed() -> str:
+    """The mark of a value not confirmed on a page that was read, in the edition's language."""
+    return _mark(_("Not confirmed on a page that was read"), _("unconfirmed"))
+
+
+def not_read() -> str:
+    """What stands for a value no page that was read gives, in the edition's language."""
+    return _mark(_("No page that was read gives this value"), _("not read"))
 
 
 def shown(reg: Registration, field: str, text: str | None) -> str:
     """Escaped text, marked unconfirmed when `field` is not verified, or 'not read' when there is none."""
     if text is None or text == "":
-        return NOT_READ
-    mark = "" if reg.confirmed(field) else f" ({UNCONFIRMED})"
-    return values.uncited("atlas-registered", escape.text(text)) + mark
+        return not_read()
+    mark = "" if reg.confirmed(field) else f" ({unconfirmed()})"
+    return escape.foreign(values.uncited("atlas-registered", escape.text(text)), escape.local(text)) + mark
 
 
 def dated(reg: Registration, field: str, value: Dated) -> str:
     """A date with its type (actual or estimated) as registered."""
     if value.date is None:
-        return NOT_READ
-    kind = f", {vocabulary.DATE_TYPE[value.type]}" if value.type else ""
+        return not_read()
+    kind = _(", ") + vocabulary.DATE_TYPE[value.type] if value.type else ""
     return shown(reg, field, value.date + kind)
 
 
 def countries_text(codes: Iterable[str] | None) -> str | None:
-    return None if codes is None else ", ".join(vocabulary.country(c) for c in codes)
+    return None if codes is None else _(", ", "list").join(vocabulary.country(c) for c in codes)
 
 
 def phases_text(reg: Registration) -> str | None:
-    return None if not reg.phases else ", ".join(vocabulary.REGISTRATION_PHASE.get(p, p) for p in reg.phases)
+    return None if not reg.phases else _(", ", "list").join(vocabulary.REGISTRATION_PHASE.get(p, p) for p in reg.phases)
 
 
 def status_text(reg: Registration) -> str | None:
@@ -44,13 +57,14 @@ def status_text(reg: Registration) -> str | None:
 
 
 def region_text(reg: Registration) -> str:
-    return f"{vocabulary.REGISTRATION_REGION[reg.region]} ({vocabulary.REGION_BASIS[reg.region_basis]})"
+    return _("{region} ({basis})").format(region=vocabulary.REGISTRATION_REGION[reg.region],
+                                         basis=vocabulary.REGION_BASIS[reg.region_basis])
 
 
 def enrollment_text(reg: Registration) -> str | None:
     if reg.enrollment is None:
         return None
-    kind = f", {vocabulary.DATE_TYPE[reg.enrollment_type]}" if reg.enrollment_type else ""
+    kind = _(", ") + vocabulary.DATE_TYPE[reg.enrollment_type] if reg.enrollment_type else ""
     return f"{reg.enrollment}{kind}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import messages
 from ..evidence import LEVELS
 from ..model import Study
 from . import escape, markdown, values
@@ -17,4 +18,4 @@ def evidence_levels(studies: Sequence[Study]) -> str:
          values.uncited("atlas-count", str(sum(s.evidence.code == level.code for s in studies)))]
         for level in LEVELS
     ]
-    return markdown.table(["Code", "Level", "Rule", "Studies in the atlas"], rows)
+    return markdown.table(messages.headers("Code", "Level", "Rule", "Studies in the atlas"), rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..model import Source
 from . import escape, markdown
 from .values import Cite
@@ -13,10 +13,10 @@ from .values import Cite
 def sources_table(sources: Sequence[Source], cite: Cite) -> str:
     """Source | Kind | Quality | Confirmed fields; the full reference is the footnote."""
     rows = [
-        [escape.text(s.label) + cite((s.id,)),
+        [escape.foreign(escape.text(s.label), s.label) + cite((s.id,)),
          escape.text(vocabulary.sentence(vocabulary.CATEGORY[s.category])),
          escape.text(vocabulary.sentence(vocabulary.QUALITY[s.quality])),
          escape.text(", ".join(sorted(s.verified))) if s.verified else "None"]
         for s in sorted(sources, key=lambda s: s.id)
     ]
-    return markdown.table(["Source", "Kind", "Quality", "Confirmed fields"], rows)
+    return markdown.table(messages.headers("Source", "Kind", "Quality", "Confirmed fields"), rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import messages
 from ..model import Atlas, Study
 from . import escape, subjects, values
 from .values import Cite
@@ -32,7 +33,7 @@ def study_details(atlas: Atlas, studies: Sequence[Study], cite: Cite, level: int
         ae = s.adverse_events
         harms = values.UNKNOWN if ae is None else escape.text(ae.summary) + cite(ae.cite)
         deaths = subjects.STUDY["deaths"]
-        lines += [f"- **Adverse events:** {harms}", f"- **{deaths.label}:** {subjects.shown(deaths, s, atlas, cite, None)}"]
+        lines += [f"- **Adverse events:** {harms}", f"- **{messages.translate(deaths.label, 'column')}:** {subjects.shown(deaths, s, atlas, cite, None)}"]
         if s.limitations:
             lines.append("- **Limitations:** " + " ".join(escape.text(x) for x in s.limitations))
         parts.append("\n".join(lines))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import AdverseEvents, Atlas, Registration, Study, Therapy
 from . import badges, escape, registered, values
@@ -65,7 +65,7 @@ THERAPY: dict[str, Fact] = {
     "diabetes_types": Fact("Diabetes", lambda t, a, c: values.diabetes_types(t.diabetes_types)),
     "stage": Fact("Stage", lambda t, a, c: values.term("therapies", "stage", t.stage)),
     "regions": Fact("Pursued in", lambda t, a, c: regions(t.regions)),
-    "developers": Fact("Developers", lambda t, a, c: values.uncited("atlas-name", escape.text(", ".join(t.developers)))
+    "developers": Fact("Developers", lambda t, a, c: values.uncited("atlas-name", ", ".join(escape.text(d) for d in t.developers))
                        if t.developers else values.UNKNOWN),
     "regulatory_status": Fact("Regulatory status", lambda t, a, c: values.cited_text(t.regulatory_status, c)),
     "studies": Fact("Studies", lambda t, a, c: values.uncited("atlas-count", str(len(a.studies_of(t.id))))),
@@ -76,7 +76,7 @@ THERAPY: dict[str, Fact] = {
 def _key_outcome(s: Study, a: Atlas, c: Cite) -> str:
     outcome = s.key_outcome
     if outcome is None:
-        return "No results reported"
+        return escape.text(messages.translate("No results reported"))
     when = f" ({escape.text(outcome.timepoint)})" if outcome.timepoint else ""
     return f"{escape.text(outcome.measure)}: {escape.text(outcome.result)}{when}{c(outcome.cite)}"
 
@@ -90,8 +90,9 @@ def deaths(value: AdverseEvents | None, cite: Cite) -> str:
     if value is None or value.deaths is None:
         return values.UNKNOWN
     if value.deaths == 0:
-        return f"0{cite(value.cite)} (none reported)"
-    causes = "; ".join(escape.text(c) for c in value.death_causes) or "cause not reported"
+        return f"0{cite(value.cite)} ({escape.text(messages.translate('none reported'))})"
+    causes = messages.translate("; ").join(values.data_text(c) for c in value.death_causes) or \
+        escape.text(messages.translate("cause not reported"))
     return f"{value.deaths}{cite(value.cite)} ({causes})"
 
 
@@ -103,7 +104,7 @@ STUDY: dict[str, Fact] = {
     "region": Fact("Region", lambda s, a, c: escape.text(vocabulary.STUDY_REGION[s.region])),
     "sites": Fact("Sites", lambda s, a, c: values.cited_text(s.sites, c)),
     "design": Fact("Design", lambda s, a, c: values.term("studies", "design", s.design) + c(s.cite)),
-    "phase": Fact("Phase", lambda s, a, c: "n/a" if s.phase is None
+    "phase": Fact("Phase", lambda s, a, c: escape.text(messages.translate("n/a")) if s.phase is None
                   else values.term("studies", "phase", s.phase) + c(s.cite)),
     "control": Fact("Control", lambda s, a, c: values.term("studies", "control", s.control)),
     "reported_in": Fact("Reported in", lambda s, a, c: values.term("studies", "reported_in", s.reported_in)),
@@ -117,7 +118,7 @@ STUDY: dict[str, Fact] = {
     "started": Fact("Started", lambda s, a, c: _dated(s.started, s.cite, c)),
     "published": Fact("Published", lambda s, a, c: _dated(s.published, s.cite, c)),
     "registry_ids": Fact("Registry", lambda s, a, c: ", ".join(
-        values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or "None named"),
+        values.uncited("atlas-registry", registry_link(r)) for r in s.registry_ids) or escape.text(messages.translate("None named"))),
     "evidence": Fact("Evidence", lambda s, a, c: badges.badge(s)),
     "evidence_level": Fact("Evidence level", lambda s, a, c: values.evidence(s.evidence)),
 }
@@ -130,8 +131,8 @@ def _therapy_of(r: Registration, a: Atlas) -> tuple[str, str, str] | None:
 
 def _title_mark(r: Registration) -> str:
     if r.title is None:
-        return " (registered title not read)"
-    return "" if r.confirmed("title") else f" ({registered.UNCONFIRMED})"
+        return " (" + escape.text(messages.translate("registered title not read")) + ")"
+    return "" if r.confirmed("title") else f" ({registered.unconfirmed()})"
 
 
 REGISTRATION: dict[str, Fact] = {
@@ -140,13 +141,15 @@ REGISTRATION: dict[str, Fact] = {
     "registry_id": Fact("Registry id", lambda r, a, c: registered.record_link(r)),
     "registry": Fact("Registry", lambda r, a, c: values.term("registrations", "registry", r.registry)),
     "official_title": Fact("Official title", lambda r, a, c: registered.shown(r, "official_title", r.official_title)),
-    "conditions": Fact("Conditions", lambda r, a, c: registered.shown(r, "conditions", "; ".join(r.conditions or ()))),
+    "conditions": Fact("Conditions", lambda r, a, c: registered.shown(r, "conditions", messages.translate("; ").join(
+        escape.local(c) for c in r.conditions or ()))),
     "diabetes_types": Fact("Diabetes", lambda r, a, c: values.diabetes_types(r.diabetes_types)
-                           if r.diabetes_types else registered.NOT_READ),
+                           if r.diabetes_types else registered.not_read()),
     "intervention": Fact("Intervention", lambda r, a, c: registered.shown(r, "intervention", r.intervention)),
     "cell_type": Fact("Cells", lambda r, a, c: values.uncited(
         "atlas-name", values.term("registrations", "cell_type", r.cell_type))),
-    "therapy": Fact("Atlas therapy", lambda r, a, c: "" if _therapy_of(r, a) else "none linked", names=_therapy_of),
+    "therapy": Fact("Atlas therapy", lambda r, a, c: "" if _therapy_of(r, a) else escape.text(messages.translate("none linked")),
+                    names=_therapy_of),
     "phases": Fact("Phase", lambda r, a, c: registered.shown(r, "phases", registered.phases_text(r))),
     "status": Fact("Status", lambda r, a, c: registered.shown(r, "status", registered.status_text(r))),
     "enrollment": Fact("Enrollment", lambda r, a, c: registered.shown(r, "enrollment", registered.enrollment_text(r))),
@@ -185,4 +188,5 @@ def rows(kind: str, record: Any, atlas: Atlas, names: Iterable[str], cite: Cite,
          link: Callable[[str, str], str] | None = None) -> list[list[str]]:
     """[label, value] of the named facts of one record (a fact sheet's rows)."""
     facts = FACTS[kind]
-    return [[facts[name].label, shown(facts[name], record, atlas, cite, link)] for name in names]
+    return [[messages.translate(facts[name].label, "column"), shown(facts[name], record, atlas, cite, link)]
+            for name in names]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
+from .. import messages, vocabulary
 from ..evidence import LEVELS
 from ..model import KINDS, Atlas, Dated
 from ..registries import status_label
@@ -71,6 +71,7 @@ class Facet:
     values: Callable[[Any], tuple[str, ...]]
 
 
+SOURCE_FACETS = {"category": "Category", "quality": "Quality"}  #: the sources table's filter controls
 #: The filter controls of each kind's tables: facet key -> label and a record's values (closed vocabularies).
 FACETS: dict[str, dict[str, Facet]] = {
     "therapies": {
@@ -83,18 +84,18 @@ FACETS: dict[str, dict[str, Facet]] = {
         "region": Facet("Region", lambda s: (vocabulary.STUDY_REGION[s.region],)),
         "design": Facet("Design", lambda s: (vocabulary.DESIGN[s.design],)),
         "evidence": Facet("Evidence level", lambda s: (f"{s.evidence.code} {s.evidence.name}",)),
-        "phase": Facet("Phase", lambda s: ("n/a" if s.phase is None else vocabulary.PHASE[s.phase],)),
+        "phase": Facet("Phase", lambda s: (messages.translate("n/a") if s.phase is None else vocabulary.PHASE[s.phase],)),
     },
     "registrations": {
         "diabetes": Facet("Diabetes type", lambda r: tuple(vocabulary.DIABETES_TYPE[d] for d in r.diabetes_types or ())
-                          or (vocabulary.UNREAD,)),
+                          or (messages.translate(vocabulary.UNREAD),)),
         "cells": Facet("Cells", lambda r: (vocabulary.REGISTRATION_CELL_TYPE[r.cell_type],)),
         "region": Facet("Region", lambda r: (vocabulary.REGISTRATION_REGION[r.region],)),
         "country": Facet("Country", lambda r: tuple(vocabulary.country(c) for c in r.countries or ())
-                         or (vocabulary.UNREAD,)),
+                         or (messages.translate(vocabulary.UNREAD),)),
         "phase": Facet("Phase", lambda r: tuple(vocabulary.REGISTRATION_PHASE.get(p, p) for p in r.phases or ())
-                       or (vocabulary.UNREAD,)),
-        "status": Facet("Status", lambda r: (vocabulary.UNREAD if r.status is None else status_label(r.status),)),
+                       or (messages.translate(vocabulary.UNREAD),)),
+        "status": Facet("Status", lambda r: (messages.translate(vocabulary.UNREAD) if r.status is None else status_label(r.status),)),
         "sponsor": Facet("Sponsor class", lambda r: (vocabulary.SPONSOR_CLASS[r.sponsor_class],)),
     },
 }
@@ -145,17 +146,18 @@ def table(atlas: Atlas, kind: str, rows: Sequence[Any], columns: Sequence[str], 
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {', '.join(unknown)}; choose from: {', '.join(available)}")
     if not rows:
-        return "*No records match.*"
+        return f"*{messages.translate('No records match.')}*"
     chosen = [available[c] for c in columns]
     hidden = [c in (DETAILS[kind] if details is None else details) for c in columns]
     sorts = SORT_KEYS[kind]
-    headers = [datatable.Header(col.label, sorts[name][1] if name in sorts else "text", detail)
+    headers = [datatable.Header(messages.translate(col.label, "column"), sorts[name][1] if name in sorts else "text", detail)
                for name, col, detail in zip(columns, chosen, hidden, strict=True)]
     facets = {**FACETS[kind], **{name: facet for name, (_, facet) in extra.items()}}
     body = [datatable.Row([datatable.Cell(subjects.shown(available[name], row, atlas, cite, link),
                                           sorts[name][0](row, atlas) if name in sorts else None) for name in columns],
                           {key: facet.values(row) for key, facet in facets.items()}) for row in rows]
-    return datatable.render(headers, body, f"Table of {kind}", {k: f.label for k, f in facets.items()})
+    return datatable.render(headers, body, messages.translate(f"Table of {kind}"),
+                            {k: messages.translate(f.label, "facet") for k, f in facets.items()})
 
 
 DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participants", "follow_up", "key_outcome",
@@ -163,12 +165,13 @@ DEFAULT_STUDY_COLUMNS = ("title", "therapy", "countries", "design", "participant
 
 
 def data_table(markdown: str, kind: str, src: str) -> str:
-    """A table the site script makes sortable and filterable, with links to the same data as files."""
+    """A table the site script makes sortable and filterable, with links to the same data as files; it is left out
+    of the search index (each row's record is found on its own page)."""
     data = f"{DATA_DIR}/{kind}"
     files = [f"[JSON]({relative(src, data + '.json')})"]
     if kind in ("therapies", "studies", "registrations"):
         files.insert(0, f"[CSV]({relative(src, data + '.csv')})")
-    return (f'<div class="atlas-data" markdown>\n\n{markdown}\n\n</div>\n\n'
+    return (f'<div class="atlas-data" data-search-exclude="" markdown>\n\n{markdown}\n\n</div>\n\n'
             f"Download all {kind}: {' · '.join(files)} ([about the data]({relative(src, 'data.md')})).")
 
 
@@ -177,18 +180,19 @@ def source_table(atlas: Atlas, link: Link) -> str:
     if not atlas.sources:
         return "*No sources yet.*"
     cited = {sid: len(atlas.citations.cited_by(sid, ("therapies", "studies"))) for sid in atlas.sources}
-    headers = [datatable.Header("Source"), datatable.Header("Category"), datatable.Header("Quality"),
-               datatable.Header("Cited by therapies and studies", "number")]
+    headers = [datatable.Header(messages.translate(h, "column"), t) for h, t in (
+        ("Source", "text"), ("Category", "text"), ("Quality", "text"), ("Cited by therapies and studies", "number"))]
     rows = [
         datatable.Row([
-            datatable.Cell(values.uncited("atlas-name", _link(s.label, link("sources", s.id)))),
+            datatable.Cell(values.uncited("atlas-name", escape.foreign(_link(s.label, link("sources", s.id)), s.label))),
             datatable.Cell(escape.text(_category(s.category))),
             datatable.Cell(values.term("sources", "quality", s.quality)),
             datatable.Cell(values.uncited("atlas-count", str(cited.get(s.id, 0))), datatable.number_key(cited.get(s.id, 0))),
         ], {"category": (_category(s.category),), "quality": (vocabulary.QUALITY[s.quality],)})
         for s in atlas.sources.values()
     ]
-    return datatable.render(headers, rows, "Table of sources", {"category": "Category", "quality": "Quality"})
+    return datatable.render(headers, rows, messages.translate("Table of sources"),
+                            {key: messages.translate(label, "facet") for key, label in SOURCE_FACETS.items()})
 
 
 def _category(category: str) -> str:

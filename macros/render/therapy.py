@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import messages
 from ..model import Atlas
 from . import escape, markdown, subjects
 from .values import Cite
@@ -14,7 +15,8 @@ SHEET = ("summary", "cell_source", "origin", "mechanism", "delivery", "immunosup
 def fact_sheet(atlas: Atlas, therapy_id: str, cite: Cite) -> str:
     """A two-column table of the therapy's facts, then what is not known."""
     t = atlas.therapies[therapy_id]
-    out = markdown.table(["Fact", escape.text(t.short_name)], subjects.rows("therapies", t, atlas, SHEET, cite))
+    out = markdown.table([messages.translate("Fact", "column"), escape.text(t.short_name)],
+                         subjects.rows("therapies", t, atlas, SHEET, cite))
     if t.unknowns:
-        out += "\n\n**Not yet known**\n\n" + "\n".join(f"- {escape.text(u)}" for u in t.unknowns)
+        out += f"\n\n**{messages.translate('Not yet known')}**\n\n" + "\n".join(f"- {escape.text(u)}" for u in t.unknowns)
     return out

@@ -16,6 +16,8 @@ from html import escape as xml
 from urllib.parse import urlsplit
 
 from .. import vocabulary
+from ..messages import header_row
+from ..messages import translate as _
 from ..model import Atlas, Registration
 from ..registries import REGISTRIES, status_label
 from . import escape, identifiers, registered, subjects, tables, values
@@ -108,6 +110,7 @@ class Lookup:
 def annotated(atlas: Atlas, text: str, src: str, lookup: Lookup | None = None) -> str:
     """A curator's note as Markdown: a record id becomes its record's name linked to its page, a registry id with
     a page links to it, and an identifier no record confirms is not shown (it stays in the data)."""
+    text = escape.local(text)
     found, link = lookup or Lookup.of(atlas), linker(src)
     marks: list[tuple[int, int, str]] = [(s, e, _identifier(ident, found.known, found.pages, link)) for s, e, ident
                                          in identifiers.spans(text)]
@@ -134,7 +137,7 @@ def _between(text: str) -> str:
 def _identifier(ident: identifiers.Identifier, known: frozenset[identifiers.Identifier], pages: dict[str, str],
                 link: Link) -> str:
     if ident not in known:
-        return "(an identifier the atlas has not confirmed)"
+        return _("(an identifier the atlas has not confirmed)")
     if ident[0] != "registry_id":
         return escape.text(ident[1])
     shown = values.uncited("atlas-registry", escape.text(ident[1]))
@@ -146,13 +149,14 @@ def read_on_item(item: str, known: frozenset[identifiers.Identifier]) -> str:
     only; the address is in the data download)."""
     clean = not identifiers.unconfirmed(item, known)
     if item.startswith("https://"):
-        host = urlsplit(item).hostname or "a web page"
+        host = urlsplit(item).hostname or _("a web page")
         if clean:
             return escape.link(item, item)
-        return f"a page on {escape.text(host)} (its address is in the data download)"
+        return _("a page on {host} (its address is in the data download)").format(host=escape.text(host))
     if clean:
         return escape.text(item)
-    return f"a file in repository {escape.text(item.split()[1] if item.startswith('repo ') else item.split()[0])}"
+    repository = item.split()[1] if item.startswith("repo ") else item.split()[0]
+    return _("a file in repository {repository}").format(repository=escape.text(repository))
 
 
 # --- the page of one registration -------------------------------------------------------------------------------
@@ -165,7 +169,7 @@ PAGE_FACTS = ("registry", "registry_id", "official_title", "conditions", "diabet
 
 def _also_registered(reg: Registration, src: str, pages: Mapping[str, str]) -> str:
     if not reg.secondary_ids:
-        return "none recorded"
+        return _("none recorded")
     link = linker(src)
     shown = [values.uncited("atlas-registry", escape.text(s)) for s in reg.secondary_ids]
     return ", ".join(f"[{s}]({link('registrations', pages[i])})" if i in pages else s
@@ -180,33 +184,37 @@ def page(atlas: Atlas, reg: Registration, today: str, lookup: Lookup | None = No
     publications = [values.uncited("atlas-name", f"[{escape.text(atlas.studies[s].title)}]({link('studies', s)})")
                     for s in reg.publications]
     rows = subjects.rows("registrations", reg, atlas, PAGE_FACTS[:2], no_cites, link)
-    rows.append(["Also registered as", _also_registered(reg, src, found.pages)])
+    rows.append([_("Also registered as", "column"), _also_registered(reg, src, found.pages)])
     rows += subjects.rows("registrations", reg, atlas, PAGE_FACTS[2:], no_cites, link)
-    rows.append(["Reported in the atlas", "; ".join(publications) or "no atlas study reports it"])
-    facts = "\n".join(["| Field | Value |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
+    rows.append([_("Reported in the atlas", "column"), _("; ").join(publications) or _("no atlas study reports it")])
+    facts = "\n".join([header_row("Field", "Value"), *(f"| {name} | {value} |" for name, value in rows)])
     title = reg.title or reg.registry_id
     parts = [f"# {escape.text(title)}", ""]
     if reg.title is None:
-        parts += ["*The registered title was not read; the page is named by its registry id.*", ""]
+        parts += [f"*{_('The registered title was not read; the page is named by its registry id.')}*", ""]
     elif not reg.confirmed("title"):
-        parts += [f"*Title {registered.UNCONFIRMED}.*", ""]
+        parts += [f"*{_('Title {unconfirmed}.').format(unconfirmed=registered.unconfirmed())}*", ""]
     if completed_no_results(reg, today):
-        parts += ['!!! warning "Completed, no results"',
-                  (f"    Its primary completion ({escape.text(reg.primary_completion.date)}) passed more than 12 months "
-                   f"before this build ({escape.text(today)}); no results are posted on the registry as far as read, "
-                   "and no study in the atlas reports it."), ""]
+        parts += [f'!!! warning "{_(FLAG)}"',
+                  "    " + _("Its primary completion ({date}) passed more than 12 months before this build ({today}); "
+                            "no results are posted on the registry as far as read, and no study in the atlas reports "
+                            "it.").format(date=escape.text(reg.primary_completion.date), today=escape.text(today)), ""]
     if reg.excluded_reason:
-        parts += [f"*Left out of the atlas's counts: {escape.text(vocabulary.EXCLUDED[reg.excluded_reason])}"
-                  + (f" ({escape.text(reg.excluded_note)})" if reg.excluded_note else "") + ".*", ""]
-    parts += [facts, "", "## Status history", "", timeline(reg), "", "## Provenance", "",
-              (f"Read on {escape.text(reg.retrieved)}; the closest page to the registry was "
-               f"{escape.text(vocabulary.PAGE_KIND[reg.page_kind])}. Confirmed on those pages: "
-               f"{escape.text(', '.join(sorted(reg.verified)) or 'nothing but the id')}; every other value is "
-               "shown as unconfirmed or not read."), "",
+        reason = escape.text(vocabulary.EXCLUDED[reg.excluded_reason]) + (
+            f" ({values.data_text(reg.excluded_note)})" if reg.excluded_note else "")
+        parts += ["*" + _("Left out of the atlas's counts: {reason}.").format(reason=reason) + "*", ""]
+    confirmed = _(", ", "list").join(vocabulary.REGISTRATION_FIELD.get(f, f) for f in sorted(reg.verified))
+    parts += [facts, "", f"## {_('Status history')} {{ #status-history }}", "", timeline(reg), "",
+              f"## {_('Provenance')} {{ #provenance }}", "",
+              _("Read on {date}; the closest page to the registry was {page}. Confirmed on those pages: {fields}; "
+                "every other value is shown as unconfirmed or not read.").format(
+                  date=escape.text(reg.retrieved), page=escape.text(vocabulary.PAGE_KIND[reg.page_kind]),
+                  fields=escape.text(confirmed or _("nothing but the id"))), "",
               *(f"- {read_on_item(item, found.known)}" for item in reg.read_on), ""]
     if reg.notes:
-        parts += ["## Notes", "", *(f"- {annotated(atlas, n, src, found)}" for n in reg.notes), ""]
-    parts += [(f"[All registered trials]({relative(src, INDEX_SRC)}) · data: "
+        parts += [f"## {_('Notes')} {{ #notes }}", "",
+                  *(f"- {values.marked(n, annotated(atlas, n, src, found))}" for n in reg.notes), ""]
+    parts += [(f"[{_('All registered trials')}]({relative(src, INDEX_SRC)}) · {_('data:')} "
                f"[JSON]({relative(src, DATA_DIR + '/registrations.json')}) · "
                f"[CSV]({relative(src, DATA_DIR + '/registrations.csv')})"), ""]
     return "\n".join(parts)
@@ -215,10 +223,10 @@ def page(atlas: Atlas, reg: Registration, today: str, lookup: Lookup | None = No
 def timeline(reg: Registration) -> str:
     """The status history as an ordered list, oldest first."""
     if not reg.status_history:
-        return "*No status has been read yet.*"
-    items = [f'<li><time datetime="{xml(h.date)}">{xml(h.date)}</time>: {xml(status_label(h.status))} '
-             f'<span class="atlas-timeline__source">({"synced" if h.source == "sync" else "read by hand"})</span></li>'
-             for h in reg.status_history]
+        return f"*{_('No status has been read yet.')}*"
+    items = [f'<li><time datetime="{xml(h.date)}">{xml(h.date)}</time>{xml(_(": "))}{xml(status_label(h.status))} '
+             f'<span class="atlas-timeline__source">({xml(_("synced") if h.source == "sync" else _("read by hand"))})'
+             "</span></li>" for h in reg.status_history]
     return '<ol class="atlas-timeline">' + "".join(items) + "</ol>"
 
 
@@ -228,7 +236,7 @@ def pages(atlas: Atlas, today: str) -> dict[str, str]:
 
 
 def titles(atlas: Atlas) -> dict[str, str]:
-    return {trial_src(r.id): xml(r.title or r.registry_id) for r in atlas.registrations.values()}
+    return {trial_src(r.id): xml(escape.local(r.title or r.registry_id)) for r in atlas.registrations.values()}
 
 
 # --- the finder -------------------------------------------------------------------------------------------------
@@ -241,15 +249,15 @@ FLAG = "Completed, no results"
 
 def flag_column(today: str) -> dict[str, tuple[subjects.Fact, tables.Facet]]:
     """The finder's "completed, no results" column and facet, as of `today`."""
-    fact = subjects.Fact("Flag", lambda r, a, c: escape.text(FLAG) if completed_no_results(r, today) else "")
-    facet = tables.Facet("Flag", lambda r: (FLAG if completed_no_results(r, today) else "Not flagged",))
+    fact = subjects.Fact("Flag", lambda r, a, c: escape.text(_(FLAG)) if completed_no_results(r, today) else "")
+    facet = tables.Facet("Flag", lambda r: (_(FLAG) if completed_no_results(r, today) else _("Not flagged"),))
     return {"flag": (fact, facet)}
 
 
 def therapy_facet(atlas: Atlas) -> dict[str, tuple[subjects.Fact, tables.Facet]]:
     """The finder's therapy column with a facet of the atlas therapies' names."""
     def names(r: Registration) -> tuple[str, ...]:
-        return (atlas.therapies[r.therapy].short_name if r.therapy in atlas.therapies else "None linked",)
+        return (atlas.therapies[r.therapy].short_name if r.therapy in atlas.therapies else _("None linked"),)
 
     return {"therapy": (subjects.REGISTRATION["therapy"], tables.Facet("Atlas therapy", names))}
 
@@ -263,9 +271,10 @@ def finder_table(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
 def finder(atlas: Atlas, today: str, src: str = INDEX_SRC) -> str:
     """The finder and its downloads (and the calendar of upcoming primary completions)."""
     if not atlas.registrations:
-        return "*No registrations yet.*"
-    return (tables.data_table(finder_table(atlas, today, src), "registrations", src)
-            + f" Calendar of upcoming primary completions: [ICS]({relative(src, CALENDAR_DIR + '/trials.ics')}).")
+        return f"*{_('No registrations yet.')}*"
+    return (tables.data_table(finder_table(atlas, today, src), "registrations", src) + " "
+            + _("Calendar of upcoming primary completions: {link}.").format(
+                link=f"[ICS]({relative(src, CALENDAR_DIR + '/trials.ics')})"))
 
 
 # --- counts, chart and flow -------------------------------------------------------------------------------------
@@ -305,7 +314,7 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
     """Registered trials per start year, China and elsewhere stacked, as accessible SVG, then the same as a table."""
     years, missing = per_start_year(atlas)
     if not years:
-        return "*No trial has a known start year yet.*"
+        return f"*{_('No trial has a known start year yet.')}*"
     first, last = min(years), max(years)
     span = list(range(first, last + 1))
     top = max(sum(v.values()) for v in years.values())
@@ -315,9 +324,11 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
     total = sum(sum(v.values()) for v in years.values())
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
             f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="atlas-chart">'),
-           f'<title id="{chart_id}-title">Registered trials per start year, China and elsewhere</title>',
-           (f'<desc id="{chart_id}-desc">{total} trials with a known start year and region, {first} to {last}; '
-            f'{missing} could not be placed. The table after the chart holds the same counts.</desc>')]
+           f'<title id="{chart_id}-title">{xml(_("Registered trials per start year, China and elsewhere"))}</title>',
+           (f'<desc id="{chart_id}-desc">' + xml(_(
+               "{total} trials with a known start year and region, {first} to {last}; {missing} could not be placed. "
+               "The table after the chart holds the same counts.").format(
+                   total=total, first=first, last=last, missing=missing)) + "</desc>")]
     for i, year in enumerate(span):
         x = left + i * bar
         y = height - bottom
@@ -327,7 +338,7 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
                 h = plot_h * n / top
                 y -= h
                 out.append(f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{h:.1f}" '
-                           f'fill="{REGION_COLOURS[region]}"><title>{year}: {n} {vocabulary.REGISTRATION_REGION[region]}</title></rect>')
+                           f'fill="{REGION_COLOURS[region]}"><title>{year}{xml(_(": "))}{n} {xml(vocabulary.REGISTRATION_REGION[region])}</title></rect>')
         if year % 5 == 0 or year in (first, last):
             out.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle" '
                        f'fill="currentColor">{year}</text>')
@@ -337,14 +348,14 @@ def chart(atlas: Atlas, chart_id: str = "atlas-chart-trials") -> str:
     for i, region in enumerate(("china", "elsewhere")):
         out.append(f'<rect x="{left + i * 120}" y="{height - 18}" width="12" height="12" fill="{REGION_COLOURS[region]}"/>'
                    f'<text x="{left + i * 120 + 18}" y="{height - 8}" font-size="12" fill="currentColor">'
-                   f'{vocabulary.REGISTRATION_REGION[region]}</text>')
+                   f'{xml(vocabulary.REGISTRATION_REGION[region])}</text>')
     out.append("</svg>")
     rows = [f"| {values.uncited('atlas-count', str(y))} | {values.uncited('atlas-count', str(years[y]['china']))} | "
             f"{values.uncited('atlas-count', str(years[y]['elsewhere']))} |" for y in years]
-    table = "\n".join(["| Start year | China | Elsewhere |", "|---|---|---|", *rows])
-    return (f'<figure class="atlas-figure">{"".join(out)}<figcaption>Registered trials by the year they started '
-            f"(counted once when registered twice). {missing} trials without a known start year or region are not "
-            f"shown.</figcaption></figure>\n\n"
+    table = "\n".join([header_row("Start year", "China", "Elsewhere"), *rows])
+    caption = _("Registered trials by the year they started (counted once when registered twice). {missing} trials "
+                "without a known start year or region are not shown.").format(missing=missing)
+    return (f'<figure class="atlas-figure">{"".join(out)}<figcaption>{xml(caption)}</figcaption></figure>\n\n'
             f'<div class="atlas-data" markdown>\n\n{table}\n\n</div>')
 
 
@@ -356,13 +367,14 @@ def flow(atlas: Atlas) -> str:
     excluded = Counter(r.excluded_reason for r in regs if r.excluded_reason is not None)
     duplicates = len(regs) - len(included) - sum(excluded.values())
     n = lambda k: values.uncited("atlas-count", str(k))
-    lines = ["| Stage | Records |", "|---|---|"]
-    lines += [f"| Found in {escape.text(REGISTRIES[key].name)} | {n(count)} |" for key, count in found.items()]
-    lines.append(f"| Screened (all records found) | {n(len(regs))} |")
-    lines += [f"| Excluded: {escape.text(vocabulary.EXCLUDED[reason])} | {n(count)} |"
+    lines = [header_row("Stage", "Records")]
+    lines += [f"| {_('Found in {registry}').format(registry=escape.text(REGISTRIES[key].name))} | {n(count)} |"
+              for key, count in found.items()]
+    lines.append(f"| {_('Screened (all records found)')} | {n(len(regs))} |")
+    lines += [f"| {_('Excluded: {reason}').format(reason=escape.text(vocabulary.EXCLUDED[reason]))} | {n(count)} |"
               for reason, count in sorted(excluded.items())]
-    lines.append(f"| Excluded: the same trial in a second registry (counted once) | {n(duplicates)} |")
-    lines.append(f"| **Included trials** | {n(len(included))} |")
+    lines.append(f"| {_('Excluded: the same trial in a second registry (counted once)')} | {n(duplicates)} |")
+    lines.append(f"| **{_('Included trials')}** | {n(len(included))} |")
     return '<div class="atlas-flow" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
@@ -373,17 +385,18 @@ def calendar_groups(atlas: Atlas) -> dict[str, tuple[str, list[Registration]]]:
     """calendar/trials.ics (every registration) and calendar/<therapy>.ics per therapy that has registrations:
     path -> (calendar name, registrations)."""
     regs = list(atlas.registrations.values())
-    out = {f"{CALENDAR_DIR}/trials.ics": ("Registered trials: upcoming primary completions", regs)}
+    out = {f"{CALENDAR_DIR}/trials.ics": (_("Registered trials: upcoming primary completions"), regs)}
     for therapy in atlas.therapies.values():
         own = [r for r in regs if r.therapy == therapy.id]
         if own:
-            out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = (f"{therapy.name}: upcoming primary completions", own)
+            out[f"{CALENDAR_DIR}/{therapy.id}.ics"] = (
+                _("{therapy}: upcoming primary completions").format(therapy=escape.local(therapy.name)), own)
     return out
 
 
 def calendars_list(atlas: Atlas, today: str, src: str) -> str:
     """The calendars (RFC 5545) with how many upcoming primary completions each holds."""
-    rows = ["| Calendar | Upcoming primary completions |", "|---|---|"]
+    rows = [header_row("Calendar", "Upcoming primary completions")]
     for path, (name, regs) in calendar_groups(atlas).items():
         rows.append(f"| {values.uncited('atlas-name', f'[{escape.text(name)}]({relative(src, path)})')} | "
                     f"{values.uncited('atlas-count', str(len(upcoming(regs, today))))} |")
@@ -392,9 +405,9 @@ def calendars_list(atlas: Atlas, today: str, src: str) -> str:
 
 def registries_covered() -> str:
     """Which registries are read, and how."""
-    rows = ["| Registry | How it is read |", "|---|---|"]
+    rows = [header_row("Registry", "How it is read")]
     for reg in REGISTRIES.values():
-        how = ("synced weekly from its API (`make registry`)" if reg.synced
-               else "curated by hand from pages that were read")
-        rows.append(f"| {escape.text(reg.name)} | {escape.text(how)} |")
+        how = (_("synced weekly from its API ({command})").format(command="`make registry`") if reg.synced
+               else escape.text(_("curated by hand from pages that were read")))
+        rows.append(f"| {escape.text(reg.name)} | {how} |")
     return "\n".join(rows)

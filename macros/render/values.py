@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import vocabulary
+from .. import i18n, messages, vocabulary
 from ..evidence import EvidenceLevel
+from ..messages import Labels
 from ..model import CitedFlag, CitedText, Count, Duration
+from ..translations import Text
 from . import escape
 
 Cite = Callable[[tuple[str, ...]], str]
 
-UNKNOWN = '<span class="atlas-unknown" title="No source read gives this value">unknown</span>'
-FLAG = {True: "Yes", False: "No"}
+
+
+def unknown() -> str:
+    """A value no source gives, in the edition's language (also read as `values.UNKNOWN`)."""
+    return (f'<span class="atlas-unknown" title="{escape.text(messages.translate("No source read gives this value"))}">'
+            f'{escape.text(messages.translate("unknown"))}</span>')
+
+
+def __getattr__(name: str) -> str:
+    """`values.UNKNOWN` is computed when read, so that it is in the language of the edition being built."""
+    if name == "UNKNOWN":
+        return unknown()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+FLAG = Labels("flag", {True: "Yes", False: "No"})
 
 #: Table cells that may show digits without a footnote, by CSS class, each with the reason. Everything else in a
 #: table that shows a number or a date carries a citation (tests/test_site_content.py enforces it on the built site).
@@ -47,14 +62,14 @@ def _precision(precision: str) -> str:
 
 def count(value: Count | None, cite: Cite) -> str:
     if value is None:
-        return UNKNOWN
+        return unknown()
     note = f" ({escape.text(value.note)})" if value.note else ""
     return f"{_precision(value.precision)}{value.value}{note}{cite(value.cite)}"
 
 
 def duration(value: Duration | None, cite: Cite) -> str:
     if value is None:
-        return UNKNOWN
+        return unknown()
     unit = value.unit[:-1] if value.value == 1 else value.unit
     note = f" ({escape.text(value.note)})" if value.note else ""
     return f"{_precision(value.precision)}{number(value.value)} {unit}{note}{cite(value.cite)}"
@@ -62,14 +77,38 @@ def duration(value: Duration | None, cite: Cite) -> str:
 
 def flag(value: CitedFlag | None, cite: Cite) -> str:
     if value is None:
-        return UNKNOWN
-    shown = UNKNOWN if value.value is None else FLAG[value.value]
+        return unknown()
+    shown = unknown() if value.value is None else FLAG[value.value]
     note = f" ({escape.text(value.note)})" if value.note else ""
     return f"{shown}{note}{cite(value.cite)}"
 
 
+def data_text(value: str) -> str:
+    """Text from the data in the edition's language; where it has no translation (yet), the English, marked as
+    English and as not yet translated (macros/translations.py)."""
+    return marked(value, escape.text(value))
+
+
+def marked(value: str, markup: str) -> str:
+    """`markup`, which shows the data text `value`, marked as English and not yet translated where `value` has no
+    text in the edition's language."""
+    lang = messages.language()
+    if lang == i18n.DEFAULT or (isinstance(value, Text) and value.in_language(lang)):
+        return markup
+    return in_english(markup)
+
+
+def in_english(markup: str) -> str:
+    """Inline Markdown from the data with no translation (yet), in an edition of another language: marked as English
+    and as not yet translated. In the English edition, as it is."""
+    if messages.language() == i18n.DEFAULT:
+        return markup
+    return (f'<span class="atlas-untranslated" lang="{i18n.DEFAULT}" '
+            f'title="{escape.text(messages.translate("not yet translated"))}">{markup}</span>')
+
+
 def cited_text(value: CitedText | None, cite: Cite) -> str:
-    return UNKNOWN if value is None else f"{escape.text(value.text)}{cite(value.cite)}"
+    return unknown() if value is None else f"{data_text(value.text)}{cite(value.cite)}"
 
 
 def diabetes_types(codes: tuple[str, ...]) -> str:

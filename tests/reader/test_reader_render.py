@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from macros import vocabulary
+from macros import i18n, vocabulary
 from macros.evidence import LEVELS
 from macros.generate import entries
 from macros.history import UNKNOWN_COMMIT, History, read
@@ -23,6 +23,7 @@ from macros.load import Record
 from macros.model import KINDS, Atlas, build_atlas
 from macros.pipeline import load_atlas
 from macros.render import badges, chart, descriptions, downloads, entities, feed, jsonld, links, not_found
+from macros.translations import Text
 from macros.validate import Validator, load_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,8 +38,19 @@ def shipped() -> dict[str, list[dict[str, Any]]]:
     return {kind: [dict(r) for r in records] for kind, records in result.data.items()}
 
 
+def _as_model(node: Any) -> Any:
+    """Authored text per language, {en: ..., zh: ...}, as the model receives it (macros.translations.Text)."""
+    if isinstance(node, dict):
+        if i18n.DEFAULT in node and set(node) <= set(i18n.LANGUAGES):
+            return Text(node[i18n.DEFAULT], {k: v for k, v in node.items() if k != i18n.DEFAULT})
+        return {k: _as_model(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_as_model(v) for v in node]
+    return node
+
+
 def _atlas(data: dict[str, list[dict[str, Any]]]) -> Atlas:
-    return build_atlas(data)
+    return build_atlas(_as_model(data))
 
 
 def _with_evil_study(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
