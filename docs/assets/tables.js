@@ -286,10 +286,14 @@
     });
   }
 
-  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. */
+  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. Data tables read as
+     cards at phone width (atlas.css), which never scroll sideways: their widths are not read there, since reading
+     them would lay out tables whose rendering is skipped off-screen; they are if the page widens. */
+  var cards = window.matchMedia("(max-width: 600px)");
   function focusableScrolling(root) {
     root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex]), .md-typeset pre > code:not([tabindex])")
       .forEach(function (node) {
+        if (cards.matches && node.closest(".atlas-data")) return;
         if (node.scrollWidth <= node.clientWidth + 1) return;
         node.setAttribute("tabindex", "0");
         node.setAttribute("role", "region");
@@ -332,6 +336,10 @@
     t.addDetails();
     t.restore();
   }
+
+  cards.addEventListener("change", function () {
+    if (!cards.matches) measured(function () { focusableScrolling(document); });
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(function () { enhance(document); });   /* every page, instant navigation too */
