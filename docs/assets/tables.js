@@ -324,7 +324,8 @@
     });
     setTimeout(function () {
       requestAnimationFrame(function () {
-        setTimeout(function () { measured(function () { markPrintTargets(root); focusableScrolling(root); }); }, 0);
+        setTimeout(function () { measured(function () { focusableScrolling(root); }); }, 0);
+        setTimeout(function () { measured(function () { markPrintTargets(root); }); }, 0);
       });
     }, 0);
   }

@@ -612,20 +612,33 @@ def slowdown(index: float) -> float:
     return max(1.0, 1 + (index - 150) / 650)
 
 
-def _renderer_main(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The complete ('X') trace events of the page's renderer main thread (the CrRendererMain busiest in wall time)."""
+def _source(event: dict[str, Any]) -> str:
+    """The address of the script or page a trace event ran or parsed, or ''."""
+    data = event.get("args", {}).get("data") or event.get("args", {}).get("beginData") or {}
+    if not isinstance(data, dict):
+        return ""
+    return str(data.get("url") or (data.get("stackTrace") or [{}])[0].get("url", ""))
+
+
+def _renderer_main(events: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
+    """The trace's complete ('X') events and marks (first contentful paint) of the main thread of the renderer that
+    ran a script or parsed a page from under `url` (a trace holds other renderers too, such as the browser's
+    new-tab page), or with no URL of the one that ran the longest task."""
     mains = {(e["pid"], e["tid"]) for e in events
              if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
-    tasks = [e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) in mains]
-    busiest = max(mains, key=lambda m: sum(e["dur"] for e in tasks if (e["pid"], e["tid"]) == m and e["name"] == "RunTask"))
-    return [e for e in tasks if (e["pid"], e["tid"]) == busiest]
+    mine = [e for e in events if (e.get("pid"), e.get("tid")) in mains and (e.get("ph") == "X" or e.get("name") == "firstContentfulPaint")]
+    if url is None:
+        chosen = max((e for e in mine if e["name"] == "RunTask"), key=lambda e: e["dur"])
+    else:
+        chosen = next(e for e in mine if _source(e).startswith(url))
+    return [e for e in mine if (e["pid"], e["tid"]) == (chosen["pid"], chosen["tid"])]
 
 
-def _traced(browser: Any, tab: Any, run: Any) -> list[dict[str, Any]]:
-    """The page's main-thread trace events while `run()` runs."""
+def _traced(browser: Any, tab: Any, run: Any, url: str | None = None) -> list[dict[str, Any]]:
+    """The main-thread trace events (_renderer_main) of the page in `tab` while `run()` runs."""
     browser.start_tracing(page=tab, categories=TRACE_CATEGORIES)
     run()
-    return _renderer_main(json.loads(browser.stop_tracing())["traceEvents"])
+    return _renderer_main(json.loads(browser.stop_tracing())["traceEvents"], url)
 
 
 def _task_cpu_ms(events: list[dict[str, Any]]) -> float:
@@ -657,8 +670,7 @@ def _what(task: dict[str, Any], events: list[dict[str, Any]]) -> str:
     spent: dict[str, float] = {}
     for e in events:
         if e["name"] in WORK and task["ts"] <= e["ts"] < task["ts"] + task["dur"]:
-            data = e.get("args", {}).get("data") or {}
-            url = data.get("url") or (data.get("stackTrace") or [{}])[0].get("url", "") if isinstance(data, dict) else ""
+            url = _source(e) if e["name"] not in ("ParseHTML", "UpdateLayoutTree", "Layout") else ""
             name = url.rsplit("/", 1)[-1] if url else e["name"]
             spent[name] = spent.get(name, 0) + e.get("tdur", e["dur"])
     return max(spent, key=lambda k: spent[k]) if spent else "other"
@@ -668,8 +680,7 @@ def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[
     """Total blocking time as Lighthouse counts it, on a CPU `factor` times slower than this host's: of each
     main-thread task after first contentful paint, its CPU time times `factor` beyond 50 ms (a task under way at
     first paint counts with its share after it); and the long tasks with what each went to most."""
-    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint") if any(
-        e["name"] == "firstContentfulPaint" for e in events) else 0
+    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
     total, long = 0.0, []
     for task in (e for e in events if e["name"] == "RunTask" and e["ts"] + e["dur"] > paint and e.get("tdur")):
         after = (task["ts"] + task["dur"] - max(task["ts"], paint)) / task["dur"]
@@ -682,8 +693,7 @@ def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[
 
 def _own_longest_ms(events: list[dict[str, Any]], factor: float) -> float:
     """The longest stretch of the atlas's own script in one task, in CPU ms times `factor`."""
-    own = [e.get("tdur", 0) / 1000 * factor for e in events if e["name"] in WORK
-           and OWN_SCRIPTS.search(str((e.get("args", {}).get("data") or {}).get("url", "")))]
+    own = [e.get("tdur", 0) / 1000 * factor for e in events if e["name"] in WORK and OWN_SCRIPTS.search(_source(e))]
     return max(own, default=0.0)
 
 
@@ -694,7 +704,7 @@ def _phone_load(browser: Any, url: str, requested: list[str]) -> list[dict[str, 
     tab = context.new_page()
     tab.on("request", lambda request: requested.append(request.url))
     try:
-        return _traced(browser, tab, lambda: (tab.goto(url, wait_until="load"), tab.wait_for_timeout(2000)))
+        return _traced(browser, tab, lambda: (tab.goto(url, wait_until="load"), tab.wait_for_timeout(2000)), url)
     finally:
         context.close()
 
@@ -764,7 +774,7 @@ def _main_thread_cpu_ms(browser: Any, tab: Any, action: str, *args: Any) -> floa
         tab.evaluate(action, list(args))
         tab.wait_for_timeout(300)  # the rendering the change causes
 
-    return sum(e.get("tdur", 0) for e in _traced(browser, tab, run) if e["name"] == "RunTask") / 1000
+    return sum(e.get("tdur", 0) for e in _traced(browser, tab, run, tab.url) if e["name"] == "RunTask") / 1000
 
 
 def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
