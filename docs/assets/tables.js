@@ -14,7 +14,7 @@
   "use strict";
 
   document.documentElement.classList.add("atlas-js");
-  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  var collator = null;   /* made on the first sort: creating one is a long task on a phone */
   var FACET = "data-facet-";
   var filters = 0;
   /* The script's own words in the page's language (the Chinese edition's pages have lang="zh-Hans"). */
@@ -43,6 +43,23 @@
     var parts = [];
     while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
     return parts.join(" ").replace(/\s+/g, " ").trim();
+  }
+
+  function compareText(a, b) {
+    collator = collator || new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+    return collator.compare(a, b);
+  }
+
+  /* Facet values in natural order (numbers by value, letters regardless of case), as the collator would sort these
+     short labels, without making one at load. */
+  function natural(a, b) {
+    var x = a.toLowerCase().match(/\d+|\D+/g) || [], y = b.toLowerCase().match(/\d+|\D+/g) || [];
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] === y[i]) continue;
+      var numbers = /^\d/.test(x[i]) && /^\d/.test(y[i]);
+      return numbers ? Number(x[i]) - Number(y[i]) : x[i] < y[i] ? -1 : 1;
+    }
+    return x.length - y.length;
   }
 
   function slug(text) { return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
@@ -89,7 +106,7 @@
       if (!ua) {
         if (type === "number") result = a.key - b.key;
         else if (type === "date") result = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-        else result = collator.compare(a.key, b.key);
+        else result = compareText(a.key, b.key);
       }
       return (ascending ? result : -result) || a.row.atlasOrder - b.row.atlasOrder;
     });
@@ -138,7 +155,7 @@
       self.rows.forEach(function (row) {
         (row.getAttribute(name) || "").split("|").forEach(function (v) { if (v) counts[v] = (counts[v] || 0) + 1; });
       });
-      var values = Object.keys(counts).sort(collator.compare);
+      var values = Object.keys(counts).sort(natural);
       if (values.length < 2) return;
       var select = el("select", { id: id + "-" + key, "class": "atlas-filter__facet", "data-facet": key });
       select.appendChild(el("option", { value: "" }, WORDS.all));
@@ -279,10 +296,14 @@
     });
   }
 
-  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. */
+  /* Regions that scroll are reachable by keyboard: Material's table wrappers and code blocks. Data tables read as
+     cards at phone width (atlas.css), which never scroll sideways: their widths are not read there, since reading
+     them would lay out tables whose rendering is skipped off-screen; they are if the page widens. */
+  var cards = window.matchMedia("(max-width: 600px)");
   function focusableScrolling(root) {
     root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex]), .md-typeset pre > code:not([tabindex])")
       .forEach(function (node) {
+        if (cards.matches && node.closest(".atlas-data")) return;
         if (node.scrollWidth <= node.clientWidth + 1) return;
         node.setAttribute("tabindex", "0");
         node.setAttribute("role", "region");
@@ -297,30 +318,39 @@
     performance.measure("atlas:tables", { start: start, end: performance.now() });
   }
 
-  /* The tables first; what reads layout waits until the next frame has been drawn, when layout is clean and
-     reading it costs nothing. */
+  /* Each table in a task of its own, after the one in which the page starts (Material's bundle mounts its components
+     then): no task grows long enough to block a phone's main thread. What reads layout waits until the next frame
+     has been drawn, when layout is clean and reading it costs nothing. */
   function enhance(root) {
-    measured(function () { enhanceTables(root); });
-    requestAnimationFrame(function () {
-      setTimeout(function () { measured(function () { markPrintTargets(root); focusableScrolling(root); }); }, 0);
+    var blocks = Array.prototype.filter.call(root.querySelectorAll(".atlas-data"), function (block) {
+      var table = block.querySelector("table");
+      return !block.dataset.atlasEnhanced && table && table.tHead && table.tBodies.length;
     });
+    blocks.forEach(function (block, count) {
+      block.dataset.atlasEnhanced = "true";
+      setTimeout(function () {
+        measured(function () { enhanceTable(block, block.querySelector("table"), count ? "t" + (count + 1) + "-" : ""); });
+      }, 0);
+    });
+    setTimeout(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () { measured(function () { focusableScrolling(root); }); }, 0);
+        setTimeout(function () { measured(function () { markPrintTargets(root); }); }, 0);
+      });
+    }, 0);
   }
 
-  function enhanceTables(root) {
-    var count = 0;
-    root.querySelectorAll(".atlas-data").forEach(function (block) {
-      if (block.dataset.atlasEnhanced) return;
-      var table = block.querySelector("table");
-      if (!table || !table.tHead || !table.tBodies.length) return;
-      block.dataset.atlasEnhanced = "true";
-      var t = new Table(block, table, count ? "t" + (count + 1) + "-" : "");
-      count += 1;
-      t.addSorting();
-      if (t.rows.length > 1) t.addControls();
-      t.addDetails();
-      t.restore();
-    });
+  function enhanceTable(block, table, prefix) {
+    var t = new Table(block, table, prefix);
+    t.addSorting();
+    if (t.rows.length > 1) t.addControls();
+    t.addDetails();
+    t.restore();
   }
+
+  cards.addEventListener("change", function () {
+    if (!cards.matches) measured(function () { focusableScrolling(document); });
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(function () { enhance(document); });   /* every page, instant navigation too */

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import statistics
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -573,20 +574,32 @@ def test_printed_pages_carry_the_disclaimer_every_column_links_and_references(pa
 
 
 #: Lighthouse's BenchmarkIndex of the host (core/lib/page-functions.js computeBenchmarkIndex, restated): string
-#: building (with garbage collection) and array copying, each for 500 ms, in iterations per second / 10.
-BENCHMARK_INDEX = """() => {
-  const rate = (step) => { const start = Date.now(); let n = 0;
-    while (n % 10 !== 0 || Date.now() - start < 500) { step(n); n++; }
-    return Math.round(n / 10 / ((Date.now() - start) / 1000)); };
-  const strings = rate(() => { let s = ""; for (let j = 0; j < 10000; j++) s += "a"; if (s.length === 1) throw 0; });
-  const a = [], b = []; for (let i = 0; i < 100000; i++) a[i] = b[i] = i;
-  const arrays = rate((n) => { const src = n % 2 ? b : a, dst = n % 2 ? a : b;
-    for (let j = 0; j < src.length; j++) dst[j] = src[j]; });
-  return (strings + arrays) / 2; }"""
-LONG_TASKS = ("window.atlasLongTasks = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
-              " window.atlasLongTasks.push([e.startTime, e.duration]); }).observe({type: 'longtask', buffered: true});")
+#: building (with garbage collection) and array copying, each for 500 ms, in iterations per second / 10. Each part
+#: returns its iteration count; the seconds it is divided by are the main thread's CPU time (_task_cpu_ms), not
+#: the wall time Lighthouse uses: on a shared host, wall time counts the other jobs' turns on the CPU too, which is
+#: why the wall-time index (and the slowdown calibrated from it) swung between 2.9x and 9.4x from run to run.
+BENCHMARK_PARTS = (
+    """() => { const start = Date.now(); let n = 0;
+      while (n % 10 !== 0 || Date.now() - start < 500) {
+        let s = ""; for (let j = 0; j < 10000; j++) s += "a"; if (s.length === 1) throw 0; n++; }
+      return n; }""",
+    """() => { const a = [], b = []; for (let i = 0; i < 100000; i++) a[i] = b[i] = i;
+      const start = Date.now(); let n = 0;
+      while (n % 10 !== 0 || Date.now() - start < 500) {
+        const src = n % 2 ? b : a, dst = n % 2 ? a : b; for (let j = 0; j < src.length; j++) dst[j] = src[j]; n++; }
+      return n; }""",
+)
+#: Lighthouse's phone emulation: a CPU slowdown of 4 (its default cpuSlowdownMultiplier) and a 390 px viewport; its
+#: "good" total blocking time is at most 200 ms. A task is long beyond 50 ms.
+LIGHTHOUSE_SLOWDOWN = 4
 BLOCKING_BUDGET_MS = 200
-SCRIPT_BUDGET_MS = 75  #: the atlas script's own main-thread time per page load (a long task is over 50 ms)
+LONG_TASK_MS = 50
+TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"]
+#: The atlas's own scripts (docs/assets/); every other script on a page is Material's.
+OWN_SCRIPTS = re.compile(r"/assets/(tables|footnotes|search-on-demand|md-base)\.js$")
+#: Trace events that name the script (or the rendering step) a task's time went to.
+WORK = {"EvaluateScript", "FunctionCall", "TimerFire", "FireAnimationFrame", "FireIdleCallback", "XHRLoad",
+        "ParseHTML", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Commit", "MajorGC", "MinorGC"}
 
 
 def slowdown(index: float) -> float:
@@ -599,55 +612,136 @@ def slowdown(index: float) -> float:
     return max(1.0, 1 + (index - 150) / 650)
 
 
-def _blocking_time(tasks: list[list[float]], fcp: float) -> float:
-    """Total blocking time as Lighthouse counts it: of each long task, what lies after first contentful paint,
-    beyond 50 ms."""
-    return sum(max(0.0, start + length - max(start, fcp) - 50) for start, length in tasks)
+def _source(event: dict[str, Any]) -> str:
+    """The address of the script or page a trace event ran or parsed, or ''."""
+    data = event.get("args", {}).get("data") or event.get("args", {}).get("beginData") or {}
+    if not isinstance(data, dict):
+        return ""
+    return str(data.get("url") or (data.get("stackTrace") or [{}])[0].get("url", ""))
+
+
+def _renderer_main(events: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
+    """The trace's complete ('X') events and marks (first contentful paint) of the main thread of the renderer that
+    ran a script or parsed a page from under `url` (a trace holds other renderers too, such as the browser's
+    new-tab page), or with no URL of the one that ran the longest task."""
+    mains = {(e["pid"], e["tid"]) for e in events
+             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    mine = [e for e in events if (e.get("pid"), e.get("tid")) in mains and (e.get("ph") == "X" or e.get("name") == "firstContentfulPaint")]
+    if url is None:
+        chosen = max((e for e in mine if e["name"] == "RunTask"), key=lambda e: e["dur"])
+    else:
+        chosen = next(e for e in mine if _source(e).startswith(url))
+    return [e for e in mine if (e["pid"], e["tid"]) == (chosen["pid"], chosen["tid"])]
+
+
+def _traced(browser: Any, tab: Any, run: Any, url: str | None = None) -> list[dict[str, Any]]:
+    """The main-thread trace events (_renderer_main) of the page in `tab` while `run()` runs."""
+    browser.start_tracing(page=tab, categories=TRACE_CATEGORIES)
+    run()
+    return _renderer_main(json.loads(browser.stop_tracing())["traceEvents"], url)
+
+
+def _task_cpu_ms(events: list[dict[str, Any]]) -> float:
+    """Main-thread CPU time of the longest task: thread time, which other jobs on the host do not add to."""
+    return max((e for e in events if e["name"] == "RunTask"), key=lambda e: e["dur"]).get("tdur", 0) / 1000
+
+
+def _benchmark_index(browser: Any) -> float:
+    """The host's BenchmarkIndex in iterations per CPU second of the page's main thread (BENCHMARK_PARTS)."""
+    tab = browser.new_page()
+    rates = []
+    for part in BENCHMARK_PARTS:
+        count: list[int] = []
+        events = _traced(browser, tab, lambda: count.append(tab.evaluate(part)))  # noqa: B023 (runs at once)
+        rates.append(count[0] / 10 / (_task_cpu_ms(events) / 1000))
+    tab.close()
+    return sum(rates) / len(rates)
 
 
 @pytest.fixture(scope="module")
 def phone_slowdown(browser: Any) -> float:
-    tab = browser.new_page()
-    indexes = sorted(tab.evaluate(BENCHMARK_INDEX) for _ in range(3))
-    tab.close()
-    return slowdown(indexes[1])
+    """The CPU slowdown that makes this host a mid-range phone (Lighthouse's calculator), from the median of three
+    CPU-time BenchmarkIndex runs."""
+    return slowdown(statistics.median(_benchmark_index(browser) for _ in range(3)))
 
 
-def _load_on_a_phone(browser: Any, url: str, slowdown: float) -> tuple[float, float]:
-    """Total blocking time and the atlas script's own work ("atlas:tables" measures), in ms, of one page load."""
+def _what(task: dict[str, Any], events: list[dict[str, Any]]) -> str:
+    """What a task's time went to most: a script's file name, else a rendering step (Layout, ParseHTML...)."""
+    spent: dict[str, float] = {}
+    for e in events:
+        if e["name"] in WORK and task["ts"] <= e["ts"] < task["ts"] + task["dur"]:
+            url = _source(e) if e["name"] not in ("ParseHTML", "UpdateLayoutTree", "Layout") else ""
+            name = url.rsplit("/", 1)[-1] if url else e["name"]
+            spent[name] = spent.get(name, 0) + e.get("tdur", e["dur"])
+    return max(spent, key=lambda k: spent[k]) if spent else "other"
+
+
+def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[tuple[float, str]]]:
+    """Total blocking time as Lighthouse counts it, on a CPU `factor` times slower than this host's: of each
+    main-thread task after first contentful paint, its CPU time times `factor` beyond 50 ms (a task under way at
+    first paint counts with its share after it); and the long tasks with what each went to most."""
+    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
+    total, long = 0.0, []
+    for task in (e for e in events if e["name"] == "RunTask" and e["ts"] + e["dur"] > paint and e.get("tdur")):
+        after = (task["ts"] + task["dur"] - max(task["ts"], paint)) / task["dur"]
+        length = task["tdur"] / 1000 * factor * after
+        if length > LONG_TASK_MS:
+            total += length - LONG_TASK_MS
+            long.append((round(length), _what(task, events)))
+    return total, long
+
+
+def _own_longest_ms(events: list[dict[str, Any]], factor: float) -> float:
+    """The longest stretch of the atlas's own script in one task, in CPU ms times `factor`."""
+    own = [e.get("tdur", 0) / 1000 * factor for e in events if e["name"] in WORK and OWN_SCRIPTS.search(_source(e))]
+    return max(own, default=0.0)
+
+
+def _phone_load(browser: Any, url: str, requested: list[str]) -> list[dict[str, Any]]:
+    """One page load on a phone (390 px, touch, 2x pixels), unthrottled: its main-thread trace until 2 s after load;
+    the addresses it requested are added to `requested`."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     tab = context.new_page()
-    tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
-    tab.add_init_script(LONG_TASKS)
-    tab.goto(url, wait_until="load")
-    tab.wait_for_timeout(2000)
-    tasks, fcp, own = tab.evaluate(
-        "() => [window.atlasLongTasks, performance.getEntriesByName('first-contentful-paint')[0].startTime,"
-        " performance.getEntriesByName('atlas:tables').reduce((sum, m) => sum + m.duration, 0)]")
-    context.close()
-    return _blocking_time(tasks, fcp), own
+    tab.on("request", lambda request: requested.append(request.url))
+    try:
+        return _traced(browser, tab, lambda: (tab.goto(url, wait_until="load"), tab.wait_for_timeout(2000)), url)
+    finally:
+        context.close()
 
 
 def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: float) -> None:
-    """Every page type at phone emulation (CPU slowed through CDP Emulation.setCPUThrottlingRate to a mid-range
-    phone for this host), best of three loads (other jobs on a shared machine only ever add time).
+    """No task of the atlas's own scripts is long at Lighthouse's phone emulation, the search index is not loaded
+    until search is opened (docs/assets/search-on-demand.js; test_search_and_instant_navigation_keep_to_the_policy
+    searches), and total blocking time on every page type is held to Lighthouse's 200 ms (an expected failure,
+    naming the pages, while it is over).
 
-    The atlas's own script never blocks the main thread (under 75 ms per page of this host's CPU, unthrottled: no
-    long task of its own, a long task being over 50 ms, with a margin for the other test worker; the calibrated
-    phone slowdown varies too much on a shared host to scale a budget by it); total
-    blocking time (long tasks after first paint, beyond 50 ms each) is measured for every page type and written to
-    test-artifacts/blocking-time.json with the target of 200 ms, which depends on the theme's bundle and the
-    host as much as on the atlas."""
-    figures: dict[str, Any] = {"cpu_slowdown": round(phone_slowdown, 2), "target_tbt_ms": BLOCKING_BUDGET_MS,
-                               "pages": {}}
+    Measured as Lighthouse's default (simulated) throttling does: the page loads unthrottled and each main-thread
+    task's time is multiplied by the CPU slowdown, 4. The time taken is the task's CPU time from a trace, not its
+    wall time, which on a shared host counts the other jobs' turns too (CDP throttling at a slowdown calibrated
+    from a wall-time index swung with the host's load). Median of three loads per page type. The figures, each long
+    task and what it went to most, and the figures at the slowdown that makes this host a mid-range phone
+    (Lighthouse's calculator, from a CPU-time BenchmarkIndex), go to test-artifacts/blocking-time.json."""
+    figures: dict[str, Any] = {"cpu_slowdown": LIGHTHOUSE_SLOWDOWN, "calibrated_slowdown": round(phone_slowdown, 2),
+                               "target_tbt_ms": BLOCKING_BUDGET_MS, "pages": {}}
+    requested: list[str] = []
     for name, path in PAGE_TYPES.items():
-        runs = [_load_on_a_phone(browser, served + path, phone_slowdown) for _ in range(3)]
-        figures["pages"][name] = {"tbt_ms": round(min(r[0] for r in runs)), "atlas_script_ms": round(min(r[1] for r in runs), 1)}
+        loads = [_phone_load(browser, served + path, requested) for _ in range(3)]
+        total, long = sorted((_blocking(events, LIGHTHOUSE_SLOWDOWN) for events in loads), key=lambda r: r[0])[1]
+        figures["pages"][name] = {
+            "tbt_ms": round(total), "long_tasks": long,
+            "tbt_ms_calibrated": round(statistics.median(_blocking(e, phone_slowdown)[0] for e in loads)),
+            "atlas_script_longest_ms": round(max(_own_longest_ms(e, LIGHTHOUSE_SLOWDOWN) for e in loads), 1),
+        }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "blocking-time.json").write_text(json.dumps(figures, indent=2) + "\n")
-    assert all(f["atlas_script_ms"] > 0 for f in figures["pages"].values()), "the atlas script did not run"
-    slow = {n: f["atlas_script_ms"] for n, f in figures["pages"].items() if f["atlas_script_ms"] / phone_slowdown >= SCRIPT_BUDGET_MS}
-    assert not slow, f"the atlas script blocks the main thread at {phone_slowdown:.1f}x CPU slowdown: {slow}"
+    pages = figures["pages"]
+    assert not [u for u in requested if "search_index" in u], "the search index loads before search is opened"
+    assert all(f["atlas_script_longest_ms"] > 0 for f in pages.values()), "the atlas's scripts did not run"
+    own = {n: f["atlas_script_longest_ms"] for n, f in pages.items() if f["atlas_script_longest_ms"] > LONG_TASK_MS}
+    assert not own, f"the atlas's own script makes a long task at {LIGHTHOUSE_SLOWDOWN}x: {own}"
+    slow = {n: f["tbt_ms"] for n, f in pages.items() if f["tbt_ms"] > BLOCKING_BUDGET_MS}
+    if slow:  # not met yet (issue 12): the theme's bundle and the rendering of long pages, see the long tasks
+        pytest.xfail(f"total blocking time over {BLOCKING_BUDGET_MS} ms at {LIGHTHOUSE_SLOWDOWN}x: {slow}")
 
 
 @pytest.fixture(scope="module")
@@ -676,15 +770,11 @@ def served_500(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def _main_thread_cpu_ms(browser: Any, tab: Any, action: str, *args: Any) -> float:
     """CPU time of the page's main thread (trace events' thread time) while `action` runs in the page: unlike
     wall time, other jobs on the machine do not add to it."""
-    browser.start_tracing(page=tab, categories=["toplevel", "devtools.timeline",
-                                                "disabled-by-default-devtools.timeline"])
-    tab.evaluate(action, list(args))
-    tab.wait_for_timeout(300)  # the rendering the change causes
-    events = json.loads(browser.stop_tracing())["traceEvents"]
-    mains = {(e["pid"], e["tid"]) for e in events
-             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
-    return sum(e.get("tdur", 0) for e in events
-               if e.get("name") == "RunTask" and e.get("ph") == "X" and (e["pid"], e["tid"]) in mains) / 1000
+    def run() -> None:
+        tab.evaluate(action, list(args))
+        tab.wait_for_timeout(300)  # the rendering the change causes
+
+    return sum(e.get("tdur", 0) for e in _traced(browser, tab, run, "/".join(tab.url.split("/")[:3]) + "/") if e["name"] == "RunTask") / 1000
 
 
 def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
@@ -697,6 +787,7 @@ def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: st
     tab.goto(served_500 + "studies/", wait_until="load")
     block = tab.locator(".atlas-data").first
     rows = block.locator("tbody tr").count()
+    tab.wait_for_function("() => performance.getEntriesByName('atlas:tables').length > 1")  # tables, then links
     setup = tab.evaluate("() => performance.getEntriesByName('atlas:tables')[0].duration") * phone_slowdown
     column = _header_index(block, "Follow-up") + 1
     click = "([selector]) => document.querySelector(selector).click()"
