@@ -623,14 +623,13 @@ def _source(event: dict[str, Any]) -> str:
 def _renderer_main(events: list[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
     """The trace's complete ('X') events and marks (first contentful paint) of the main thread of the renderer that
     ran a script or parsed a page from under `url` (a trace holds other renderers too, such as the browser's
-    new-tab page), or with no URL of the one that ran the longest task."""
+    new-tab page), or, with no URL or none matching it, of the one that ran the longest task."""
     mains = {(e["pid"], e["tid"]) for e in events
              if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
     mine = [e for e in events if (e.get("pid"), e.get("tid")) in mains and (e.get("ph") == "X" or e.get("name") == "firstContentfulPaint")]
-    if url is None:
+    chosen = next((e for e in mine if url is not None and _source(e).startswith(url)), None)
+    if chosen is None:  # no URL, or an interaction whose tasks name none: the renderer that ran the longest task
         chosen = max((e for e in mine if e["name"] == "RunTask"), key=lambda e: e["dur"])
-    else:
-        chosen = next(e for e in mine if _source(e).startswith(url))
     return [e for e in mine if (e["pid"], e["tid"]) == (chosen["pid"], chosen["tid"])]
 
 
