@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import shutil
@@ -28,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from macros.load import SCHEMA_SUFFIX
+from macros.translations import ANY, translatable_fields
+from macros.validate import read_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 20261125
@@ -168,7 +173,7 @@ def write_content(root: Path, n: int, seed: int = SEED) -> Counts:
     for kind in KINDS:
         (root / "content" / kind).mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
-        (root / "content" / name).write_text(text, encoding="utf-8")
+        (root / "content" / name).write_text(bilingual(name.split("/")[0], text), encoding="utf-8")
     return counts
 
 
@@ -225,6 +230,32 @@ def _registration(i: int, n: int, therapies: list[str], studies: list[str], rng:
     )
 
 
+ZH = "合成测试文本，用于衡量中文版的构建成本："  #: what the Chinese of a synthetic text starts with
+
+
+def bilingual(kind: str, text: str) -> str:
+    """A synthetic record (YAML text) whose translatable fields hold English and Chinese, as the shipped ones do
+    (`check --strict` requires it of a translated kind, and the Chinese edition's cost depends on it)."""
+    fields = translatable_fields(kind + SCHEMA_SUFFIX, _schemas())
+    record = yaml.safe_load(text)
+
+    def walk(node: Any, path: tuple[str, ...]) -> Any:
+        if path in fields and isinstance(node, str):
+            return {"en": node, "zh": ZH + node}
+        if isinstance(node, dict):
+            return {k: walk(v, (*path, k)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, (*path, ANY)) for v in node]
+        return node
+
+    return _modeline(kind) + yaml.safe_dump(walk(record, ()), allow_unicode=True, sort_keys=False, width=120)
+
+
+@functools.cache
+def _schemas() -> dict[str, Any]:
+    return read_schemas(REPO)[0]
+
+
 def write_registrations(root: Path, n: int, seed: int = SEED) -> int:
     """`n` synthetic registrations under root/content/registrations, identical for the same `n`, `seed` and
     shipped therapies and studies (which they link to)."""
@@ -234,8 +265,8 @@ def write_registrations(root: Path, n: int, seed: int = SEED) -> int:
     folder = content / "registrations"
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (folder / f"{registration_id(i)}.yaml").write_text(_registration(i, n, therapies, studies, rng),
-                                                           encoding="utf-8")
+        (folder / f"{registration_id(i)}.yaml").write_text(
+            bilingual("registrations", _registration(i, n, therapies, studies, rng)), encoding="utf-8")
     return n
 
 

@@ -90,7 +90,7 @@ def test_bad_content_fails_the_build_with_the_diagnostic(tmp_path: Path) -> None
     study.write_text(study.read_text(encoding="utf-8").replace("therapy: zimislecel", "therapy: zimislecle"))
     done = build(root, tmp_path / "out")
     assert done.returncode != 0
-    assert "content/studies/forward101_zimislecel_phase12.yaml:4:10: [unknown-reference]" in done.stdout + done.stderr
+    assert "content/studies/forward101_zimislecel_phase12.yaml:6:10: [unknown-reference]" in done.stdout + done.stderr
 
 
 def test_uncited_source_fails_the_strict_build(tmp_path: Path) -> None:
@@ -124,7 +124,7 @@ def test_jinja_in_data_is_shown_not_evaluated(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "repo")
     therapy = root / "content" / "therapies" / "zimislecel.yaml"
     therapy.write_text(
-        therapy.read_text(encoding="utf-8").replace("short_name: Zimislecel (VX-880)", "short_name: \"{{ 7919 * 7 }}<b>x</b>\""),
+        therapy.read_text(encoding="utf-8").replace("  en: Zimislecel (VX-880)\n", "  en: \"{{ 7919 * 7 }}<b>x</b>\"\n"),
         encoding="utf-8",
     )
     done = build(root, tmp_path / "out")

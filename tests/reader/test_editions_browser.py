@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser tests nee
 CHINESE_QUERIES = {
     "糖尿病": "zh/",
     "干细胞": "zh/therapies/ahsct/",
-    "胰岛": "zh/therapies/deceased_donor_islets/",
+    "胰岛": "zh/therapies/cipsc_islets/",  # one of the 60-odd pages holding it (all data is in Chinese too)
     "间充质": "zh/therapies/msc/",
     "免疫抑制": "zh/therapies/hypoimmune_islets/",
 }
@@ -39,6 +39,12 @@ def search(tab: Any, start: str, query: str) -> list[str]:
                           ".textContent.trim())", arg=list(INITIALIZING), timeout=60_000)
     box.fill(query)
     tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    items = tab.locator(".md-search-result__item")
+    shown = -1
+    while shown != items.count():  # Material lists ten results more each time the list is scrolled to its end
+        shown = items.count()
+        tab.locator(".md-search__scrollwrap").first.evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+        tab.wait_for_timeout(300)
     hrefs = tab.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
     return sorted({href.split("#")[0].split("?")[0] for href in hrefs})
