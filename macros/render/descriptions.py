@@ -48,9 +48,9 @@ def claim(cl: Claim) -> str:
 
 
 def registration(reg: Registration) -> str:
-    return _("{title}: {registry} entry, read on {date}; its registered facts (each marked confirmed or not), status "
-             "history and the pages read.").format(title=local(reg.title or reg.registry_id),
-                                                   registry=vocabulary.REGISTRY[reg.registry], date=reg.retrieved)
+    return _("{title}: {registry} entry {id}, read on {date}; its registered facts (each marked confirmed or not), "
+             "status history and the pages read.").format(title=local(reg.title or reg.registry_id), id=reg.registry_id,
+                                                          registry=vocabulary.REGISTRY[reg.registry], date=reg.retrieved)
 
 
 def shorten(text: str, limit: int) -> str:
