@@ -796,7 +796,8 @@ def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: st
     figures = {
         "rows": rows, "cpu_slowdown": round(phone_slowdown, 2), "setup_ms": round(setup, 1),
         "sort_ms": round(_main_thread_cpu_ms(browser, tab, click, button) * phone_slowdown, 1),
-        "sort_again_ms": round(_main_thread_cpu_ms(browser, tab, click, button) * phone_slowdown, 1),
+        "sort_again_ms": round(statistics.median(  # the median of three (each reverses the order again)
+            _main_thread_cpu_ms(browser, tab, click, button) for _ in range(3)) * phone_slowdown, 1),
         "first_filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "type 1") * phone_slowdown, 1),
         "filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "china") * phone_slowdown, 1),
     }
