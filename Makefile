@@ -32,13 +32,15 @@ check: $(STAMP)
 
 ## test: every check and test: ruff, strict content check, strict build of site/, its internal link and anchor check,
 ##       pytest (unit, golden, fixtures, builds, browser, workflows) on 2 cores (one test file per worker), whose
-##       tests of the shipped site read that same site/ (ATLAS_BUILT_SITE)
+##       tests of the shipped site read that same site/ (ATLAS_BUILT_SITE); then the tests that assert CPU time
+##       (marker timing), alone, so that the other worker's load does not count in them
 test: $(STAMP)
 	$(VENV)/bin/ruff check macros tests tools bench hooks
 	$(PY) -m macros check --strict
 	$(MAKE) --no-print-directory site
 	$(PY) tools/linkcheck.py site
-	ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile
+	ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile -m "not timing"
+	ATLAS_BUILT_SITE=site $(PY) -m pytest -p no:xdist -m timing
 
 ## test-fast: unit, golden and rule-fixture tests only (no builds, browser, subprocess-heavy or property tests)
 test-fast: $(STAMP)
@@ -47,7 +49,8 @@ test-fast: $(STAMP)
 ## profile: make test's pytest run with each test's CPU recorded (tests/cpu_profile.py); prints the costliest
 profile: site
 	rm -rf .cache/cpu-profile
-	CPU_PROFILE_DIR=.cache/cpu-profile ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile
+	CPU_PROFILE_DIR=.cache/cpu-profile ATLAS_BUILT_SITE=site $(PY) -m pytest -n 2 --dist loadfile -m "not timing"
+	CPU_PROFILE_DIR=.cache/cpu-profile ATLAS_BUILT_SITE=site $(PY) -m pytest -p no:xdist -m timing
 	$(PY) tests/cpu_profile.py .cache/cpu-profile
 
 ## linkcheck: strict build of site/, then every internal link and #anchor in it (no network)

@@ -708,6 +708,7 @@ def _phone_load(browser: Any, url: str, requested: list[str]) -> list[dict[str, 
         context.close()
 
 
+@pytest.mark.timing
 def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: float) -> None:
     """No task of the atlas's own scripts is long at Lighthouse's phone emulation, the search index is not loaded
     until search is opened (docs/assets/search-on-demand.js; test_search_and_instant_navigation_keep_to_the_policy
@@ -776,6 +777,7 @@ def _main_thread_cpu_ms(browser: Any, tab: Any, action: str, *args: Any) -> floa
     return sum(e.get("tdur", 0) for e in _traced(browser, tab, run, "/".join(tab.url.split("/")[:3]) + "/") if e["name"] == "RunTask") / 1000
 
 
+@pytest.mark.timing
 def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
     """At 500 rows, setting the table up, sorting it and filtering it each take under 200 ms of main-thread CPU on
     this host (a 'good' interaction). The same figures scaled by the phone's slowdown (as Lighthouse simulates
