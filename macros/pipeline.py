@@ -123,9 +123,10 @@ def _load_atlas(root: Path) -> Result:
         return Result(None, tuple(diagnostics), len({d.path for d in diagnostics} | {r.path for r in records}))
     validator = Validator(schemas)
     fields = {kind: translatable_fields(kind + SCHEMA_SUFFIX, schemas) for kind in kinds}
-    valid, texts = [], {}
+    valid, texts, translations = [], {}, []
     for record in records:
         checked = check_translations(record, fields[record.kind])
+        translations.append(checked)
         found = list(checked.diagnostics) or validator.validate(checked.english)
         found += [d for other in checked.languages for d in validator.validate(other) if d not in found]
         diagnostics.extend(found)
@@ -141,11 +142,11 @@ def _load_atlas(root: Path) -> Result:
     diagnostics.extend(run_checks(RecordIndex.of(valid, records, kinds, unreadable)))
     files = len(records) + len({d.path for d in diagnostics} - {r.path for r in records})
     loaded = {kind: sum(r.kind == kind for r in records) for kind in kinds}
-    translated = {kind: n for kind, n in coverage(records, fields, "zh").items() if n[0]}
+    translated = {kind: n for kind, n in coverage(translations, "zh").items() if n[0]}
     diagnostics.sort()
     if any(is_error(d) for d in diagnostics):
         return Result(None, tuple(diagnostics), files, loaded, schemas, translated=translated)
     data = {kind: tuple(r.data for r in records if r.kind == kind) for kind in kinds}
     atlas = build_atlas({kind: tuple(texts[r.path].data for r in records if r.kind == kind) for kind in kinds})
     return Result(atlas, tuple(diagnostics), files, loaded, schemas, data, translated,
-                  untranslated(tuple(records), fields, "zh"))
+                  untranslated(tuple(translations), "zh"))
