@@ -11,16 +11,21 @@ from pathlib import Path
 import yaml
 from conftest import REPO
 
+from bench.synth import english_only
+
 #: What a copy of the site needs (content/ may be swapped for fixtures).
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "macros", "schemas", "content")
 
 
-def build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of the site in `root` into `out`, in a subprocess with root's own engine."""
+def build(root: Path, out: Path, *, chinese: bool = True) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the site in `root` into `out`, in a subprocess with root's own engine; with
+    `chinese=False`, its English edition only (bench/synth.english_only: half the build, for a test whose subject is
+    the engine, not the editions)."""
+    config = root / ("mkdocs.yml" if chinese else english_only(root))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **source_date_epoch(root)}
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config),
          "--site-dir", str(out)],
         cwd=root, env=env, capture_output=True, text=True, check=False, timeout=600,
     )

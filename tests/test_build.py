@@ -1,4 +1,5 @@
-"""A real strict build of the shipped site, and builds that must fail loudly."""
+"""A real strict build of the shipped site, and builds that must fail loudly (of copies, English only: what they
+test is the engine, which each edition runs alike; tests/test_editions.py reads both editions of the real site)."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_bad_content_fails_the_build_with_the_diagnostic(tmp_path: Path) -> None
     root = copy_site(tmp_path / "repo")
     study = root / "content" / "studies" / "forward101_zimislecel_phase12.yaml"
     study.write_text(study.read_text(encoding="utf-8").replace("therapy: zimislecel", "therapy: zimislecle"))
-    done = build(root, tmp_path / "out")
+    done = build(root, tmp_path / "out", chinese=False)
     assert done.returncode != 0
     assert "content/studies/forward101_zimislecel_phase12.yaml:6:10: [unknown-reference]" in done.stdout + done.stderr
 
@@ -98,7 +99,7 @@ def test_uncited_source_fails_the_strict_build(tmp_path: Path) -> None:
     source = root / "content" / "sources" / "wang2024_cipsc_islets_cell.yaml"
     orphan = source.read_text(encoding="utf-8").replace("id: wang2024_cipsc_islets_cell", "id: orphan_copy")
     (source.parent / "orphan_copy.yaml").write_text(orphan, encoding="utf-8")
-    done = build(root, tmp_path / "out")
+    done = build(root, tmp_path / "out", chinese=False)
     assert done.returncode != 0
     assert "[uncited-source]" in done.stderr
 
@@ -115,7 +116,7 @@ def test_macro_errors_fail_the_build(tmp_path: Path, snippet: str, expected: str
     root = copy_site(tmp_path / "repo")
     page = root / "docs" / "compare.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + snippet + "\n", encoding="utf-8")
-    done = build(root, tmp_path / "out")
+    done = build(root, tmp_path / "out", chinese=False)
     assert done.returncode != 0
     assert expected in (done.stdout + done.stderr)
 
@@ -127,7 +128,7 @@ def test_jinja_in_data_is_shown_not_evaluated(tmp_path: Path) -> None:
         therapy.read_text(encoding="utf-8").replace("  en: Zimislecel (VX-880)\n", "  en: \"{{ 7919 * 7 }}<b>x</b>\"\n"),
         encoding="utf-8",
     )
-    done = build(root, tmp_path / "out")
+    done = build(root, tmp_path / "out", chinese=False)
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "out" / "compare" / "index.html").read_text(encoding="utf-8")
     assert "&#123;&#123; 7919 &#42; 7 &#125;&#125;&lt;b&gt;x&lt;/b&gt;" in html
@@ -143,7 +144,7 @@ def test_escaped_markup_in_a_heading_stays_text_in_the_title(tmp_path: Path) -> 
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - poisoned.md\n", 1),
                       encoding="utf-8")
-    done = build(root, tmp_path / "out")
+    done = build(root, tmp_path / "out", chinese=False)
     assert done.returncode == 0, done.stdout + done.stderr
     head = (tmp_path / "out" / "poisoned" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert "<script>alert(1)" not in head

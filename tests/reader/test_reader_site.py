@@ -83,7 +83,7 @@ def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Pat
     added.write_text(first.read_text(encoding="utf-8").replace(f"id: {first.stem}\n", "id: zz_added_study\n"),
                      encoding="utf-8")
     site = tmp_path / "site"
-    done = build(project, site)
+    done = build(project, site, chinese=False)
     assert done.returncode == 0, done.stderr
     pages = _entity_pages(site, "studies")
     assert "zz_added_study" in pages and pages == _yaml_ids(project, "studies")
@@ -92,7 +92,7 @@ def test_adding_and_deleting_a_yaml_file_adds_and_removes_its_page(tmp_path: Pat
     assert index["commit"] == "unknown", "a copy outside git has no commit"
     assert "zz_added_study/" in (site / "studies" / "index.html").read_text(), "the index table links the new page"
     added.unlink()
-    done = build(project, site)
+    done = build(project, site, chinese=False)
     assert done.returncode == 0, done.stderr
     assert "zz_added_study" not in _entity_pages(site, "studies")
     assert json.loads((site / "data" / "index.json").read_text())["counts"]["studies"] == len(pages) - 1
