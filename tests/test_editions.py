@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from hooks import search_index
 from macros import i18n, messages
 from macros.pipeline import load_atlas_cached
 
@@ -111,6 +112,18 @@ def test_search_index_segments_chinese_and_splits_on_zero_width_space(site: Path
     assert msc and "\u200b" in msc[0]["title"] + msc[0]["text"]
     english = [d for d in index["docs"] if d["location"] == "therapies/msc/"]
     assert english and not re.search(r"[\u4e00-\u9fff]", english[0]["title"])
+
+
+def test_no_page_is_listed_twice_in_the_search_index(site: Path) -> None:
+    """hooks/search_index.py: a Chinese entry that repeats the English one at the same address is left out (a page not
+    yet written in Chinese), one that differs is kept; on the real site, no entry repeats another."""
+    english = {"location": "a/", "title": "A", "text": "Same"}
+    docs = [english, {**english, "location": "zh/a/"}, {"location": "zh/b/", "title": "B", "text": "乙"},
+            {"location": "b/", "title": "B", "text": "B"}, {**english, "location": "zh/c/"}]
+    assert search_index.without_copies(docs) == [english, *docs[2:]]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert search_index.without_copies(index) == index
+    assert any(d["location"].startswith("zh/") for d in index) and any(not d["location"].startswith("zh/") for d in index)
 
 
 def test_chinese_tables_have_no_english_engine_words(site: Path) -> None:
