@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,17 @@ def use(lang: str) -> None:
 
 def language() -> str:
     return _language.get()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Write every message in `lang` inside the block, then in the language before it."""
+    i18n.prefix(lang)
+    token = _language.set(lang)
+    try:
+        yield
+    finally:
+        _language.reset(token)
 
 
 def catalogue_path(lang: str) -> Path:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .. import vocabulary
+from .. import i18n, messages, vocabulary
 from ..evidence import LEVELS
 from ..model import KINDS
 from .downloads import ATLAS_SOURCE_FIELDS, CSL_FIELDS, CSV_KINDS, INDEX_SCHEMA, REFERENCE_FILES, download_schema
@@ -121,7 +121,9 @@ def index_schema() -> dict[str, Any]:
 
 
 def published(content: Mapping[str, str]) -> dict[str, str]:
-    """File name -> text of every download schema; `content` maps the content schemas' file names to their text."""
-    out = {download_schema(kind): kind_schema(kind, json.loads(content[f"{kind}.schema.json"])) for kind in KINDS}
-    out[INDEX_SCHEMA] = index_schema()
+    """File name -> text of every download schema; `content` maps the content schemas' file names to their text.
+    The labels they list are English, as the downloads' are (downloads.files)."""
+    with messages.speaking(i18n.DEFAULT):
+        out = {download_schema(kind): kind_schema(kind, json.loads(content[f"{kind}.schema.json"])) for kind in KINDS}
+        out[INDEX_SCHEMA] = index_schema()
     return {file: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for file, schema in out.items()}

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import messages, vocabulary
+from .. import i18n, messages, vocabulary
 from ..model import KINDS, Atlas, Study
 from . import bibliography, values
 from .links import DATA_DIR, ENTITY_KINDS, entity_src, url_of
@@ -198,7 +198,14 @@ def kind_csv(atlas: Atlas, kind: str) -> str:
 
 def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas: Mapping[str, str],
           site_url: str, commit: str, built: str) -> dict[str, str]:
-    """Every download: docs-relative path -> text."""
+    """Every download: docs-relative path -> text. The data is one dataset whichever edition is being built: its
+    labels (evidence levels, regions, designs, countries) are the English ones, its texts carry both languages."""
+    with messages.speaking(i18n.DEFAULT):
+        return _files(atlas, raw, schemas, site_url, commit, built)
+
+
+def _files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas: Mapping[str, str],
+           site_url: str, commit: str, built: str) -> dict[str, str]:
     out = {f"{DATA_DIR}/index.json": index_json(atlas, commit, built)}
     for kind in KINDS:
         items = kind_items(atlas, kind, raw.get(kind, ()), site_url)

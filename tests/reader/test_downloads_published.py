@@ -122,3 +122,18 @@ def test_the_download_schemas_refuse_what_the_downloads_never_hold(site: Path,
     for item in ({**source, "title": None}, {**source, "custom": {}}, {**source, "issued": "2020"},
                  {k: v for k, v in source.items() if k != "type"}, {**source, "note": "x"}):
         assert _errors(check, [item]), item
+
+
+def test_the_downloads_and_their_schemas_are_english_in_the_chinese_pass(site: Path) -> None:
+    """One dataset whichever edition is being built: made while the Chinese pass is under way (as the Chinese pages'
+    words are), the downloads and their schemas are still the English ones."""
+    from macros import messages
+    from macros.pipeline import load_atlas_cached
+
+    result = load_atlas_cached(ROOT)
+    texts = {name: json.dumps(schema) for name, schema in _content_schemas().items()}
+    english = download_schemas.published(texts), downloads.files(result.atlas, result.data, {}, "/", "c", "2026-01-01")
+    with messages.speaking("zh"):
+        assert messages.translate("Randomised controlled trial", "evidence-level") == "随机对照试验"
+        chinese = download_schemas.published(texts), downloads.files(result.atlas, result.data, {}, "/", "c", "2026-01-01")
+    assert chinese == english
