@@ -67,6 +67,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def _english_words() -> None:
+    """Each test starts in English: an in-process build ends in its last (Chinese) pass's language, and a test that
+    renders after it in the same worker would otherwise write Chinese words."""
+    from macros import messages
+
+    messages.use(messages.i18n.DEFAULT)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site, built once per test run with the strict build `make site` runs. `make test` has just made
