@@ -777,34 +777,45 @@ def _main_thread_cpu_ms(browser: Any, tab: Any, action: str, *args: Any) -> floa
     return sum(e.get("tdur", 0) for e in _traced(browser, tab, run, "/".join(tab.url.split("/")[:3]) + "/") if e["name"] == "RunTask") / 1000
 
 
-@pytest.mark.timing
-def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
-    """At 500 rows, setting the table up, sorting it and filtering it each take under 200 ms of main-thread CPU on
-    this host (a 'good' interaction). The same figures scaled by the phone's slowdown (as Lighthouse simulates
-    throttling) go to test-artifacts/responsiveness-500.json; on a shared host that scale is not stable enough to
-    assert."""
+def _responsiveness_500(browser: Any, url: str) -> tuple[int, int, dict[str, float]]:
+    """One fresh load of the 500-row studies page on a phone: its rows, the rows a filter leaves, and the main-thread
+    CPU (ms, this host) of setting the table up, sorting it, sorting it again (median of three reversals) and
+    filtering it (the first filter, then another)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     tab = context.new_page()
-    tab.goto(served_500 + "studies/", wait_until="load")
+    tab.goto(url + "studies/", wait_until="load")
     block = tab.locator(".atlas-data").first
     rows = block.locator("tbody tr").count()
     tab.wait_for_function("() => performance.getEntriesByName('atlas:tables').length > 1")  # tables, then links
-    setup = tab.evaluate("() => performance.getEntriesByName('atlas:tables')[0].duration") * phone_slowdown
+    setup = tab.evaluate("() => performance.getEntriesByName('atlas:tables')[0].duration")
     column = _header_index(block, "Follow-up") + 1
     click = "([selector]) => document.querySelector(selector).click()"
     typing = ("([text]) => { const input = document.querySelector('.atlas-data input[type=search]');"
               " input.value = text; input.dispatchEvent(new Event('input')); }")
     button = f".atlas-data thead th:nth-child({column}) button"
     figures = {
-        "rows": rows, "cpu_slowdown": round(phone_slowdown, 2), "setup_ms": round(setup, 1),
-        "sort_ms": round(_main_thread_cpu_ms(browser, tab, click, button) * phone_slowdown, 1),
-        "sort_again_ms": round(statistics.median(  # the median of three (each reverses the order again)
-            _main_thread_cpu_ms(browser, tab, click, button) for _ in range(3)) * phone_slowdown, 1),
-        "first_filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "type 1") * phone_slowdown, 1),
-        "filter_ms": round(_main_thread_cpu_ms(browser, tab, typing, "china") * phone_slowdown, 1),
+        "setup_ms": setup,
+        "sort_ms": _main_thread_cpu_ms(browser, tab, click, button),
+        "sort_again_ms": statistics.median(_main_thread_cpu_ms(browser, tab, click, button) for _ in range(3)),
+        "first_filter_ms": _main_thread_cpu_ms(browser, tab, typing, "type 1"),
+        "filter_ms": _main_thread_cpu_ms(browser, tab, typing, "china"),
     }
     shown = len(_rows(block))
     context.close()
+    return rows, shown, figures
+
+
+@pytest.mark.timing
+def test_studies_table_stays_responsive_at_500_rows(browser: Any, served_500: str, phone_slowdown: float) -> None:
+    """At 500 rows, setting the table up, sorting it and filtering it each take under 200 ms of main-thread CPU on
+    this host (a 'good' interaction), each figure the median of three fresh page loads (the first sort and the first
+    filter happen once a load). The same figures scaled by the phone's slowdown (as Lighthouse simulates throttling)
+    go to test-artifacts/responsiveness-500.json; on a shared host that scale is not stable enough to assert."""
+    loads = [_responsiveness_500(browser, served_500) for _ in range(3)]
+    rows, shown = loads[0][0], loads[0][1]
+    figures: dict[str, Any] = {"rows": rows, "cpu_slowdown": round(phone_slowdown, 2)}
+    for name in loads[0][2]:
+        figures[name] = round(statistics.median(load[2][name] for load in loads) * phone_slowdown, 1)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "responsiveness-500.json").write_text(json.dumps(figures, indent=2) + "\n")
     assert rows >= 500 and 0 < shown < rows
