@@ -37,11 +37,13 @@
 
   /* Text of a node without footnote numbers (<sup>), whitespace collapsed. */
   function plainText(node) {
-    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, {
-      acceptNode: function (t) { return t.parentNode.closest("sup, .atlas-more") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
-    });
     var parts = [];
-    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    (function collect(parent) {   /* a plain walk: a TreeWalker's filter calls back per node, 3-4x the time */
+      for (var child = parent.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) parts.push(child.nodeValue);
+        else if (child.nodeType === Node.ELEMENT_NODE && child.tagName !== "SUP" && !child.classList.contains("atlas-more")) collect(child);
+      }
+    })(node);
     return parts.join(" ").replace(/\s+/g, " ").trim();
   }
 
@@ -110,19 +112,28 @@
       }
       return (ascending ? result : -result) || a.row.atlasOrder - b.row.atlasOrder;
     });
-    this.detached(function (body) {
-      keyed.forEach(function (item) {
-        body.appendChild(item.row);
-        if (item.row.atlasDetails) body.appendChild(item.row.atlasDetails);
-      });
+    var order = [];
+    keyed.forEach(function (item) {
+      order.push(item.row);
+      if (item.row.atlasDetails) order.push(item.row.atlasDetails);
     });
+    this.arrange(order);
   };
 
-  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds. */
+  /* Puts the rows in this order. Where the browser has moveBefore they move in place, keeping their rendering state
+     (at 500 rows a quarter of the CPU of re-adding them); elsewhere they are re-added to a detached tbody. */
+  Table.prototype.arrange = function (rows) {
+    var body = this.body;
+    if (body.moveBefore) rows.forEach(function (row) { body.moveBefore(row, null); });
+    else this.detached(function () { rows.forEach(function (row) { body.appendChild(row); }); });
+  };
+
+  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds (for
+     showing and hiding rows, cheaper than changing them in place: 68 against 177 ms for a first filter at 500 rows). */
   Table.prototype.detached = function (change) {
     var body = this.body, parent = body.parentNode, next = body.nextSibling;
     parent.removeChild(body);
-    change(body);
+    change();
     parent.insertBefore(body, next);
   };
 
