@@ -41,7 +41,8 @@
     (function collect(parent) {   /* a plain walk: a TreeWalker's filter calls back per node, 3-4x the time */
       for (var child = parent.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === Node.TEXT_NODE) parts.push(child.nodeValue);
-        else if (child.nodeType === Node.ELEMENT_NODE && child.tagName !== "SUP" && !child.classList.contains("atlas-more")) collect(child);
+        else if (child.nodeType === Node.ELEMENT_NODE && child.tagName !== "SUP" &&
+                 !child.classList.contains("atlas-more")) collect(child);
       }
     })(node);
     return parts.join(" ").replace(/\s+/g, " ").trim();
@@ -121,15 +122,16 @@
   };
 
   /* Puts the rows in this order. Where the browser has moveBefore they move in place, keeping their rendering state
-     (at 500 rows a quarter of the CPU of re-adding them); elsewhere they are re-added to a detached tbody. */
+     (sorting 500 rows: about a third of the CPU of re-adding them); elsewhere they are re-added to a detached tbody. */
   Table.prototype.arrange = function (rows) {
     var body = this.body;
     if (body.moveBefore) rows.forEach(function (row) { body.moveBefore(row, null); });
     else this.detached(function () { rows.forEach(function (row) { body.appendChild(row); }); });
   };
 
-  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds (for
-     showing and hiding rows, cheaper than changing them in place: 68 against 177 ms for a first filter at 500 rows). */
+  /* Many rows change at once in a tbody taken out of the document: one mutation of the page, not hundreds. For
+     showing and hiding rows it is cheaper than changing them in place (a first filter of 500 rows: about 70 ms of CPU
+     against 180). */
   Table.prototype.detached = function (change) {
     var body = this.body, parent = body.parentNode, next = body.nextSibling;
     parent.removeChild(body);
