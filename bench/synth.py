@@ -279,15 +279,15 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
-def _real_config() -> dict[str, Any]:
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+def _real_config(path: Path = REPO / "mkdocs.yml") -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
 
 
 def english_only(root: Path) -> str:
     """Writes root/mkdocs-en.yml, the site of root/mkdocs.yml (or the real one, where root has none) without its
     Chinese edition (no i18n plugin, no `*.zh.md` pages, English search), and returns its name."""
     own = root / "mkdocs.yml"
-    config = yaml.load(own.read_text(encoding="utf-8"), Loader=_ConfigLoader) if own.is_file() else _real_config()
+    config = _real_config(own) if own.is_file() else _real_config()
     config["plugins"] = [{"search": {"lang": ["en"]}} if isinstance(p, dict) and "search" in p else p
                          for p in config["plugins"] if not (isinstance(p, dict) and "i18n" in p)]
     config["exclude_docs"] = "*.zh.md\n"

@@ -40,12 +40,12 @@ def language() -> str:
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
     """Write every message in `lang` inside the block, then in the language before it."""
-    i18n.prefix(lang)
-    token = _language.set(lang)
+    before = language()
+    use(lang)
     try:
         yield
     finally:
-        _language.reset(token)
+        use(before)
 
 
 def catalogue_path(lang: str) -> Path:

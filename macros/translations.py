@@ -112,7 +112,7 @@ def check(record: Record, fields: frozenset[tuple[str, ...]]) -> Checked:
     written = tuple((w, v) for w, v, t in found if t and isinstance(v, (str, dict)))
     if diagnostics:
         return Checked(record, written, tuple(diagnostics), record, (), record)
-    translated = {w: v for w, v, t in found if t and isinstance(v, dict)}
+    translated = {w: v for w, v in written if isinstance(v, dict)}
     english = _replaced(record, {w: v[i18n.DEFAULT] for w, v in translated.items()})
     others = {lang for v in translated.values() for lang in v} - {i18n.DEFAULT}
     languages = tuple(_replaced(record, {w: v.get(lang, v[i18n.DEFAULT]) for w, v in translated.items()})

@@ -201,20 +201,15 @@ def files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas:
     """Every download: docs-relative path -> text. The data is one dataset whichever edition is being built: its
     labels (evidence levels, regions, designs, countries) are the English ones, its texts carry both languages."""
     with messages.speaking(i18n.DEFAULT):
-        return _files(atlas, raw, schemas, site_url, commit, built)
-
-
-def _files(atlas: Atlas, raw: Mapping[str, Sequence[Mapping[str, Any]]], schemas: Mapping[str, str],
-           site_url: str, commit: str, built: str) -> dict[str, str]:
-    out = {f"{DATA_DIR}/index.json": index_json(atlas, commit, built)}
-    for kind in KINDS:
-        items = kind_items(atlas, kind, raw.get(kind, ()), site_url)
-        out[f"{DATA_DIR}/{kind}.json"] = _json(items)
-        if kind == "sources":
-            out[f"{DATA_DIR}/{REFERENCE_FILES['bibtex']}"] = bibliography.bibtex(items)
-            out[f"{DATA_DIR}/{REFERENCE_FILES['ris']}"] = bibliography.ris(items)
-    for kind in CSV_KINDS:
-        out[f"{DATA_DIR}/{kind}.csv"] = kind_csv(atlas, kind)
+        out = {f"{DATA_DIR}/index.json": index_json(atlas, commit, built)}
+        for kind in KINDS:
+            items = kind_items(atlas, kind, raw.get(kind, ()), site_url)
+            out[f"{DATA_DIR}/{kind}.json"] = _json(items)
+            if kind == "sources":
+                out[f"{DATA_DIR}/{REFERENCE_FILES['bibtex']}"] = bibliography.bibtex(items)
+                out[f"{DATA_DIR}/{REFERENCE_FILES['ris']}"] = bibliography.ris(items)
+        for kind in CSV_KINDS:
+            out[f"{DATA_DIR}/{kind}.csv"] = kind_csv(atlas, kind)
     for name, text in schemas.items():
         out[f"{SCHEMA_DIR}/{name}"] = text
     return out
