@@ -65,8 +65,8 @@ def _generated(config: Any, src: str, text: str, lang: str, **kwargs: Any) -> Fi
 
 
 def _downloads(lang: str, files: dict[str, str]) -> dict[str, str]:
-    """The downloads of this pass: the English pass's, in every pass. They are one dataset, and a later pass would
-    otherwise write its own (another build time) over them."""
+    """The downloads of this pass: the English pass's, in every pass. They are one dataset, so a later pass does
+    not make them again (generate's with_downloads), and its feed is its own."""
     if lang == i18n.DEFAULT:  # each build (and each `mkdocs serve` rebuild) starts with the English pass
         _downloads_of_this_build.clear()
         _downloads_of_this_build.update({path: text for path, text in files.items() if path != FEED_PATH})
@@ -129,7 +129,7 @@ def on_files(files: Files, config: Any) -> Files:
         _state["broken"] = [d.format() for d in result.diagnostics]
         return files
     generated: Generated = generate(result, Path(config.config_file_path).parent, config.site_url or "/",
-                                    config.site_name)
+                                    config.site_name, with_downloads=lang == i18n.DEFAULT)
     replaced, problems = _collisions(files, generated)
     for problem in problems:
         _problem(config, problem)
@@ -138,12 +138,13 @@ def on_files(files: Files, config: Any) -> Files:
         if files.get_file_from_path(src) is None:
             files.append(_generated(config, src, text, lang, inclusion=InclusionLevel.NOT_IN_NAV))
             added.add(src)
-    for src, text in _downloads(lang, generated.files).items():
+    written = _downloads(lang, generated.files)
+    for src, text in written.items():
         if files.get_file_from_path(src) is not None:
             _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
             continue
         files.append(_generated(config, src, text, lang if src == FEED_PATH else i18n.DEFAULT))
-    downloaded = {"registrations": len(json.loads(generated.files["data/registrations.json"]))}
+    downloaded = {"registrations": len(json.loads(written["data/registrations.json"]))}
     POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
     shown = SeenIds(dict.fromkeys(_kind_of(src) for src in generated.pages))  # kinds with pages
     POST_BUILD_STAGES["pages"] = shown.counts

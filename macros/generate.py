@@ -31,20 +31,24 @@ class Generated:
     files: dict[str, str]    #: docs-relative path -> text (downloads and the feed)
 
 
-def generate(result: Result, root: Path, site_url: str, title: str) -> Generated:
-    """All generated pages and files of one build."""
+def generate(result: Result, root: Path, site_url: str, title: str, *, with_downloads: bool = True) -> Generated:
+    """All generated pages and files of one build; with `with_downloads=False`, of the files only the feed (the
+    downloads are one dataset for every edition: a second edition's pass reuses the first's)."""
     atlas = result.atlas
     if atlas is None:
         raise ValueError("content/ has errors: nothing can be generated")
     site_url = site_url.rstrip("/") + "/"
     past = history.read(root, tuple(f"{CONTENT_DIR}/{kind}" for kind in FEED_KINDS))
-    schemas = {p.name: p.read_text(encoding="utf-8") for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))}
-    schemas.update(download_schemas.published(schemas))
-    files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
+    today = past.built[:10]
+    files = {}
+    if with_downloads:
+        schemas = {p.name: p.read_text(encoding="utf-8")
+                   for p in sorted((root / SCHEMAS_DIR).glob(f"*{SCHEMA_SUFFIX}"))}
+        schemas.update(download_schemas.published(schemas))
+        files = downloads.files(atlas, result.data, schemas, site_url, past.commit, past.built)
+        files.update(calendars(atlas, site_url, today, past.built))
     files[FEED_PATH] = feed.atom(_("{site}: changes to the evidence").format(site=title), site_url, site_url + FEED_PATH, past.built,
                                  entries(atlas, past, site_url) + status_entries(atlas, site_url))
-    today = past.built[:10]
-    files.update(calendars(atlas, site_url, today, past.built))
     pages = entities.pages(atlas)
     records = {src: f"{CONTENT_DIR}/{src[:-len('.md')]}.yaml" for src in pages}
     trial_pages = trials.pages(atlas, today)

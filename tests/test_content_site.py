@@ -3,6 +3,7 @@ a number or a date carries a footnote (apart from the cells marked in macros.ren
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -210,8 +211,14 @@ def visible_text(page: str) -> str:
 def editorial_leaks(text: str, ids: set[str]) -> list[str]:
     """First-person notes and record ids in a page's visible text."""
     found = [f"first person: ...{text[max(0, m.start() - 40):m.end() + 20]}..." for m in _FIRST_PERSON.finditer(text)]
-    found += [f"record id: {i}" for i in sorted(ids) if re.search(rf"(?<![\w/.-]){re.escape(i)}(?![\w-])", text)]
+    found += [f"record id: {i}" for i in sorted(set(_ids_pattern(frozenset(ids)).findall(text)))]
     return found
+
+
+@functools.cache
+def _ids_pattern(ids: frozenset[str]) -> re.Pattern[str]:
+    """Any of `ids` standing alone (not inside a longer name, path or address): one pattern for all of them."""
+    return re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(ids, key=lambda i: (-len(i), i)))) + r")(?![\w-])")
 
 
 def test_leak_scanner_on_examples() -> None:
@@ -219,6 +226,10 @@ def test_leak_scanner_on_examples() -> None:
     assert editorial_leaks("Phase I/II trial; 3 of 27 patients.", ids) == []
     assert len(editorial_leaks("I did not read patient numbers; see wang2024_cipsc_islets_cell.", ids)) == 2
     assert editorial_leaks("https://example.org/sources/wang2024_cipsc_islets_cell/", ids) == []
+    both = {"wang2024", "wang2024_cipsc", "li2020"}  # an id inside a longer one is found only where it stands alone
+    assert editorial_leaks("wang2024_cipsc, li2020-x, a/li2020 and wang2024.", both) == [
+        "record id: wang2024", "record id: wang2024_cipsc"]
+    assert editorial_leaks("wang2024_cipsc_islets li2020x", both) == []
 
 
 def test_no_first_person_note_or_record_id_reaches_readers(site: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conftest import make_root
 from trust_support import BASE_CONTENT, build, make_project
 
+from bench.synth import english_only
 from macros.model import KINDS
 from macros.reconcile import CountMismatch, Ledger, SeenIds, count_files
 
@@ -72,7 +73,8 @@ def test_the_real_site_reconciles_in_its_build(tmp_path: Path) -> None:
 
 
 def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
-    """If no table of the site shows some studies (a filter left on the all-studies table), the build fails."""
+    """If no table of the site shows some studies (a filter left on the all-studies table), the build fails. This
+    test and the next two build the English edition only: their subject is the ledger, not the editions."""
     project = make_project(tmp_path)
     pages = [p for p in (project / "docs").rglob("*.md") if "study_table(" in p.read_text(encoding="utf-8")]
     assert pages, "the site has study tables"
@@ -80,7 +82,7 @@ def test_a_page_that_hides_records_fails_the_build(tmp_path: Path) -> None:
         page.write_text(re.sub(r"study_table\(.*?\) \}\}", 'study_table(["title"], where={"design": "case-report"}) }}',
                                page.read_text(encoding="utf-8")), encoding="utf-8")
     held = len(list((project / "content" / "studies").glob("*.yaml")))
-    result = build(project)
+    result = build(project, chinese=False)
     assert result.returncode == 1
     assert "records were lost or duplicated between content/ and the site" in result.stderr
     assert f"studies, but content/studies/ holds {held} (" in result.stderr
@@ -107,7 +109,7 @@ def test_a_record_lost_by_the_engine_fails_the_build(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(macros.pipeline, "load_content", lossy)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config = load_config(str(project / english_only(project)), site_dir=str(project / "site"))
     with pytest.raises(Abort, match="BuildError"):
         mkdocs_build(config)
     assert f"loaded: 0 glossary, but content/glossary/ holds {held} ({held} lost)" in caplog.text
@@ -128,11 +130,11 @@ def test_a_new_stage_is_one_entry_and_is_verified(tmp_path: Path, monkeypatch: p
     monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: {**held, "studies": held["studies"] + 1})
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     with pytest.raises(Abort, match="BuildError"):
-        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+        mkdocs_build(load_config(str(project / english_only(project)), site_dir=str(project / "site")))
     assert f"downloads: {held['studies'] + 1} studies, but content/studies/ holds {held['studies']} (1 extra)" in caplog.text
     assert "sources, but" not in caplog.text
     caplog.clear()
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.atlas")
     monkeypatch.setitem(reconcile.POST_BUILD_STAGES, "downloads", lambda: dict(held))
-    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    mkdocs_build(load_config(str(project / english_only(project)), site_dir=str(project / "site")))
     assert "across stages: files, loaded, model, tables, registrations.json, pages, downloads" in caplog.text

@@ -66,6 +66,6 @@ def make_project(tmp: Path, content: Path | None = None, not_in_nav: Sequence[st
     return project
 
 
-def build(project: Path, site: str = "site") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of a project copy into project/<site>."""
-    return sitebuild.build(project, project / site)
+def build(project: Path, site: str = "site", *, chinese: bool = True) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project copy into project/<site> (sitebuild.build)."""
+    return sitebuild.build(project, project / site, chinese=chinese)
