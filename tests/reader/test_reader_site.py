@@ -104,12 +104,12 @@ def test_a_page_written_by_hand_replaces_the_generated_one_but_a_data_file_may_n
     (project / "docs" / "studies" / f"{study}.md").write_text("---\nreplaces_generated: true\n---\n# Written by hand\n")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(f"\nnot_in_nav: |\n  /studies/{study}.md\n")
-    done = build(project, tmp_path / "site")
+    done = build(project, tmp_path / "site", chinese=False)
     assert done.returncode == 0, done.stderr
     assert "Written by hand" in (tmp_path / "site" / "studies" / study / "index.html").read_text()
     (project / "docs" / "data").mkdir()
     (project / "docs" / "data" / "studies.json").write_text("[]")
-    done = build(project, tmp_path / "site")
+    done = build(project, tmp_path / "site", chinese=False)
     assert done.returncode != 0
     assert "docs/data/studies.json is written by hand" in done.stderr + done.stdout
 
