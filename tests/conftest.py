@@ -41,10 +41,10 @@ def fixture_root(tmp_path: Path) -> Callable[..., Path]:
 
 #: Test modules that run a real MkDocs build of their own (tests using the `site` fixture are marked automatically).
 BUILD_MODULES = {"test_build", "test_contributing", "test_injection", "test_last_updated", "test_reconcile",
-                 "test_reader_site", "test_publish_build"}
-#: Test modules that take seconds of CPU: subprocesses of tools, git repositories, benchmarks.
+                 "test_reader_site", "test_publish_build", "test_page_errors"}
+#: Test modules that take seconds of CPU: subprocesses of tools (a Java VM), git repositories, benchmarks.
 SLOW_MODULES = {"test_bench", "test_workflows", "test_contributor_tools", "test_linkcheck",
-                "test_properties", "test_supply_chain"}
+                "test_properties", "test_supply_chain", "test_html_valid"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
