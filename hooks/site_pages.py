@@ -46,6 +46,7 @@ REPLACES = "replaces_generated"  #: front matter of a hand-written page that rep
 log = logging.getLogger("mkdocs.plugins.atlas.site")
 _state: dict[str, Any] = {}
 _downloads_of_this_build: dict[str, str] = {}  #: the English pass's downloads, kept for the later passes
+_registrations_downloaded: dict[str, int] = {}  #: how many registrations those downloads hold (the ledger's stage)
 I18N_PRIORITY = -100  #: mkdocs-static-i18n's on_files priority
 
 
@@ -70,6 +71,7 @@ def _downloads(lang: str, files: dict[str, str]) -> dict[str, str]:
     if lang == i18n.DEFAULT:  # each build (and each `mkdocs serve` rebuild) starts with the English pass
         _downloads_of_this_build.clear()
         _downloads_of_this_build.update({path: text for path, text in files.items() if path != FEED_PATH})
+        _registrations_downloaded["registrations"] = len(json.loads(files["data/registrations.json"]))
     return {**_downloads_of_this_build, FEED_PATH: files[FEED_PATH]}
 
 
@@ -138,13 +140,12 @@ def on_files(files: Files, config: Any) -> Files:
         if files.get_file_from_path(src) is None:
             files.append(_generated(config, src, text, lang, inclusion=InclusionLevel.NOT_IN_NAV))
             added.add(src)
-    written = _downloads(lang, generated.files)
-    for src, text in written.items():
+    for src, text in _downloads(lang, generated.files).items():
         if files.get_file_from_path(src) is not None:
             _problem(config, f"docs/{src} is written by hand, but the atlas generates it: delete docs/{src}")
             continue
         files.append(_generated(config, src, text, lang if src == FEED_PATH else i18n.DEFAULT))
-    downloaded = {"registrations": len(json.loads(written["data/registrations.json"]))}
+    downloaded = dict(_registrations_downloaded)
     POST_BUILD_STAGES["registrations.json"] = lambda: downloaded
     shown = SeenIds(dict.fromkeys(_kind_of(src) for src in generated.pages))  # kinds with pages
     POST_BUILD_STAGES["pages"] = shown.counts
