@@ -7,10 +7,9 @@ as the switcher in the header), the URL of the same page in each edition. docs/a
 switcher current across instant navigation and makes a link into the other edition load the page in full, so
 `<html lang>`, the header and the search language always belong to the page shown.
 
-Every pass writes the theme's static pages (404.html) to the site root: the Chinese pass would overwrite the
-English 404 page with its own. After that pass, its page moves to zh/ and the English one is put back. The site's
-sitemap.xml (mkdocs-static-i18n's, with both editions) is at the root; zh/sitemap.xml lists the Chinese edition's
-pages, so that the address a reader or a crawler tries under zh/ is not a 404.
+Every pass writes the theme's static pages (404.html) and its sitemap (overrides/sitemap.xml: the pass's pages) to
+the site root: the Chinese pass would overwrite the English ones with its own. After that pass, its files move to
+zh/ and the English ones are put back, so sitemap.xml lists the English pages and zh/sitemap.xml the Chinese ones.
 
 Each pass builds a new Jinja environment and would compile every theme template again: the compiled templates are
 kept for the next pass (`on_env`), checked against each template's source as Jinja's own bytecode caches are.
@@ -21,7 +20,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -31,7 +29,7 @@ if _PROJECT not in sys.path:  # MkDocs loads hooks by path; the engine is import
     sys.path.insert(0, _PROJECT)
 from macros import i18n
 
-PER_EDITION = ("404.html",)  #: static pages every pass writes to the site root
+PER_EDITION = ("404.html", "sitemap.xml", "sitemap.xml.gz")  #: files every pass writes to the site root
 _english: dict[str, bytes] = {}
 
 
@@ -80,16 +78,3 @@ def on_post_build(config: Any) -> None:
         elif name in _english:
             (site / i18n.prefix(lang) / name).write_bytes(path.read_bytes())
             path.write_bytes(_english[name])
-    if lang != i18n.DEFAULT:
-        edition = site / i18n.prefix(lang)
-        (edition / "sitemap.xml").write_text(sitemap(config.site_url or "/", i18n.prefix(lang), edition), encoding="utf-8")
-
-
-def sitemap(site_url: str, prefix: str, edition: Path) -> str:
-    """The sitemap of one edition's folder: every page under it (the sitemaps protocol lets a sitemap list only
-    addresses under its own folder)."""
-    pages = sorted(p.parent.relative_to(edition).as_posix() for p in edition.rglob("index.html"))
-    base = site_url.rstrip("/") + "/" + prefix
-    urls = "".join(f"<url><loc>{escape(base + ('' if page == '.' else page + '/'))}</loc></url>" for page in pages)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{urls}</urlset>\n")

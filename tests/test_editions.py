@@ -338,8 +338,17 @@ def test_chinese_trial_claim_and_404_pages_read_in_chinese(site: Path) -> None:
     assert '<meta name="description" content="说法核查' in claim.read_text(encoding="utf-8")
 
 
-def test_the_chinese_edition_has_its_own_sitemap(site: Path) -> None:
-    """zh/sitemap.xml lists the Chinese pages, and only those (a sitemap lists addresses under its own folder)."""
-    locs = re.findall(r"<loc>([^<]+)</loc>", (site / "zh" / "sitemap.xml").read_text(encoding="utf-8"))
-    assert len(locs) == len(list((site / "zh").rglob("index.html")))
-    assert all("/zh/" in loc for loc in locs) and any(loc.endswith("/zh/trials/") for loc in locs)
+def test_each_edition_has_its_own_sitemap(site: Path) -> None:
+    """sitemap.xml lists the English pages and zh/sitemap.xml the Chinese ones, each page once with its last change
+    (a sitemap lists addresses under its own folder), and neither repeats the hreflang alternates that every page's
+    head has: Material's bundle parses the sitemap as each page starts, so its size is main-thread time."""
+    editions = ((site / "sitemap.xml", english_pages(site), "/atlas/"),
+                (site / "zh" / "sitemap.xml", list((site / "zh").rglob("index.html")), "/atlas/zh/"))
+    for path, pages, prefix in editions:
+        text = path.read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        assert len(locs) == len(set(locs)) == len(pages) == text.count("<lastmod>"), path
+        assert all(prefix in loc for loc in locs) and any(loc.endswith(prefix + "trials/") for loc in locs), path
+        assert "alternate" not in text and "changefreq" not in text, path
+    assert not [loc for loc in re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+                if "/atlas/zh/" in loc], "the English sitemap lists Chinese pages"
