@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("atlas-js");
+  /* The root's atlas-js class, which the enhanced tables' CSS keys on, is set in the head (docs/assets/md-base.js). */
   var collator = null;   /* made on the first sort: creating one is a long task on a phone */
   var FACET = "data-facet-";
   var filters = 0;
