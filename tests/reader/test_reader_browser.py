@@ -703,6 +703,14 @@ def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[
     return total, long
 
 
+def _restyled_after_paint(events: list[dict[str, Any]]) -> list[str]:
+    """The stylesheets parsed after first contentful paint: each one restyles the whole painted page (instant
+    navigation rewrote the stylesheet links' relative addresses until docs/assets/md-base.js resolved them first)."""
+    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
+    return [str(e["args"].get("data", {}).get("styleSheetUrl", "")).rsplit("/", 1)[-1]
+            for e in events if e["name"] == "ParseAuthorStyleSheet" and e["ts"] > paint]
+
+
 def _own_longest_ms(events: list[dict[str, Any]], factor: float) -> float:
     """The longest stretch of the atlas's own script in one task, in CPU ms times `factor`."""
     own = [e.get("tdur", 0) / 1000 * factor for e in events if e["name"] in WORK and OWN_SCRIPTS.search(_source(e))]
@@ -723,8 +731,8 @@ def _phone_load(browser: Any, url: str, requested: list[str]) -> list[dict[str, 
 
 @pytest.mark.timing
 def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: float) -> None:
-    """No task of the atlas's own scripts is long at Lighthouse's phone emulation, the search index is not loaded
-    until search is opened (docs/assets/search-on-demand.js; test_search_and_instant_navigation_keep_to_the_policy
+    """No task of the atlas's own scripts is long at Lighthouse's phone emulation, no stylesheet is parsed again
+    after first paint, the search index is not loaded until search is opened (docs/assets/search-on-demand.js; test_search_and_instant_navigation_keep_to_the_policy
     searches), and total blocking time on every page type is held to Lighthouse's 200 ms (an expected failure,
     naming the pages, while it is over).
 
@@ -744,12 +752,15 @@ def test_blocking_time_on_a_phone(browser: Any, served: str, phone_slowdown: flo
             "tbt_ms": round(total), "long_tasks": long,
             "tbt_ms_calibrated": round(statistics.median(_blocking(e, phone_slowdown)[0] for e in loads)),
             "atlas_script_longest_ms": round(statistics.median(_own_longest_ms(e, LIGHTHOUSE_SLOWDOWN) for e in loads), 1),
+            "stylesheets_parsed_after_paint": sorted({name for e in loads for name in _restyled_after_paint(e)}),
         }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "blocking-time.json").write_text(json.dumps(figures, indent=2) + "\n")
     pages = figures["pages"]
     assert not [u for u in requested if "search_index" in u], "the search index loads before search is opened"
     assert all(f["atlas_script_longest_ms"] > 0 for f in pages.values()), "the atlas's scripts did not run"
+    restyled = {n: f["stylesheets_parsed_after_paint"] for n, f in pages.items() if f["stylesheets_parsed_after_paint"]}
+    assert not restyled, f"stylesheets parsed again after first paint: {restyled}"
     own = {n: f["atlas_script_longest_ms"] for n, f in pages.items() if f["atlas_script_longest_ms"] > LONG_TASK_MS}
     assert not own, f"the atlas's own script makes a long task at {LIGHTHOUSE_SLOWDOWN}x: {own}"
     slow = {n: f["tbt_ms"] for n, f in pages.items() if f["tbt_ms"] > BLOCKING_BUDGET_MS}
