@@ -7,11 +7,14 @@ __md_scope=new URL("..",document.currentScript.src),__md_hash=e=>[...e].reduce((
  * - Instant navigation makes every relative href absolute as the bundle starts. On a stylesheet link that replaces
  *   the stylesheet, and the whole page, already painted, was styled again (on the studies index at a phone's 4x,
  *   two tasks of 170 and 230 ms). The head's links are resolved here; the bundle skips absolute ones.
- * - The root's classes: no-js becomes js (the bundle's own change, which restyled every element after first paint)
- *   and atlas-js says the atlas's scripts run (docs/assets/tables.js: detail columns, the sort bar on phones), so the
- *   first paint already has the enhanced tables' layout. */
+ * - The root's classes and attributes: no-js becomes js, and js-focus-visible (the bundle's focus-visible polyfill)
+ *   is added, the bundle's own changes, each of which restyled every element after first paint (Material's
+ *   `table:not([class])` rules make any class change on the root restyle the whole page); atlas-js says the
+ *   atlas's scripts run (docs/assets/tables.js: detail columns, the sort bar on phones), so the first paint already
+ *   has the enhanced tables' layout. */
 document.querySelectorAll("link[href]").forEach(function (link) {
   if (!/^(?:[a-z]+:)?\/\//i.test(link.getAttribute("href"))) link.href = link.href;
 });
 document.documentElement.classList.replace("no-js", "js");
-document.documentElement.classList.add("atlas-js");
+document.documentElement.classList.add("js-focus-visible", "atlas-js");
+document.documentElement.setAttribute("data-js-focus-visible", "");
