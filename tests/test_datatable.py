@@ -5,6 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
+from macros import messages
 from macros.render import datatable
 from macros.render.datatable import Cell, Header, Row
 
@@ -19,12 +20,22 @@ def _html(rows: list[Row], facets: dict[str, str] | None = None) -> str:
 def test_cells_carry_labels_sort_keys_and_inline_markdown() -> None:
     out = _html([Row([Cell("[a](x.md)"), Cell("3 weeks", datatable.number_key(3 * 12 / 52.18)), Cell("*n*")],
                      {"region": ("China", "Elsewhere")})], {"region": "Region"})
-    assert '<td data-label="Name"><a href="x.md">a</a></td>' in out
+    assert ('<td data-label="Name"><a href="x.md">a</a><button type="button" class="atlas-more" aria-expanded="false" '
+            'title="Show this row&#39;s other columns">Details</button></td>') in out
     assert 'data-label="Follow-up" data-sort="0.68992"' in out
     assert '<td class="atlas-detail" data-label="Notes"><em>n</em></td>' in out
     assert 'data-facet-region="China|Elsewhere"' in out and 'data-facets="region"' in out
     assert '<th class="atlas-detail" data-sort-type="text" scope="col">Notes</th>' in out
     assert 'role="region"' in out and 'tabindex="0"' in out and 'aria-label="Table of things"' in out
+    assert datatable.render(HEADERS, [], "t").startswith('<div class="atlas-filter" hidden></div>\n')  # the controls' place
+
+
+def test_each_rows_details_button_is_written_in_the_editions_language_where_a_column_is_a_detail() -> None:
+    """The button is in the HTML, so the script inserts nothing into the rows as the page starts."""
+    assert "atlas-more" not in datatable.render([Header("Name")], [Row([Cell("x")])], "t")
+    with messages.speaking("zh"):
+        out = datatable.render(HEADERS, [Row([Cell("x"), Cell("1"), Cell("y")])] * 2, "t")
+    assert out.count('<button type="button" class="atlas-more" aria-expanded="false" title="显示这一行的其他列">详情</button>') == 2
 
 
 def test_unknown_sorts_by_an_empty_key() -> None:

@@ -21,11 +21,10 @@
   var ZH = /^zh/.test(document.documentElement.lang);
   var WORDS = ZH ? {
     sort: "按此列排序", filter: "筛选行", phrase: "输入词或短语", all: "全部", of: function (n, m) { return "显示 " + n + " 行，共 " + m + " 行"; },
-    columns: "显示所有列", details: "详情", detailsTitle: "显示这一行的其他列", code: "代码（可横向滚动）", table: "表格（可横向滚动）"
+    columns: "显示所有列", code: "代码（可横向滚动）", table: "表格（可横向滚动）"
   } : {
     sort: "Sort by this column", filter: "Filter rows", phrase: "a word or phrase", all: "All",
-    of: function (n, m) { return n + " of " + m + " rows"; }, columns: "Show all columns", details: "Details",
-    detailsTitle: "Show this row's other columns", code: "Code (scrolls sideways)", table: "Table (scrolls sideways)"
+    of: function (n, m) { return n + " of " + m + " rows"; }, columns: "Show all columns", code: "Code (scrolls sideways)", table: "Table (scrolls sideways)"
   };
 
   function el(tag, attrs, text) {
@@ -156,7 +155,10 @@
 
   Table.prototype.addControls = function () {
     var self = this;
-    var bar = el("div", { "class": "atlas-filter" });
+    /* The empty, hidden block the engine writes before the table (macros/render/datatable.py): filling it restyles
+       it alone, where a new element beside the table restyled the whole table. */
+    var bar = this.block.querySelector(".atlas-filter") ||
+      this.block.insertBefore(el("div", { "class": "atlas-filter" }), this.block.firstChild);
     var id = "atlas-filter-" + (++filters);
     bar.appendChild(el("label", { "for": id }, WORDS.filter));
     this.input = el("input", { type: "search", id: id, "class": "atlas-filter__input", autocomplete: "off",
@@ -182,7 +184,7 @@
     });
     this.status = el("span", { "class": "atlas-filter__status", role: "status", "aria-live": "polite" });
     bar.appendChild(this.status);
-    this.block.insertBefore(bar, this.block.firstChild);
+    bar.hidden = false;
     this.input.addEventListener("input", function () { self.filter(); self.save(); });
     this.count(this.rows.length);
   };
@@ -228,12 +230,10 @@
       toggle.setAttribute("aria-pressed", String(all));
       self.block.classList.toggle("atlas-all-columns", all);
     });
-    (this.block.querySelector(".atlas-filter") || this.block).appendChild(toggle);
-    this.rows.forEach(function (row) {
-      var first = row.cells[0];
-      if (first) first.appendChild(el("button", { type: "button", "class": "atlas-more", "aria-expanded": "false",
-                                                 title: WORDS.detailsTitle }, WORDS.details));
-    });
+    var bar = this.block.querySelector(".atlas-filter");
+    (bar || this.block).appendChild(toggle);
+    if (bar) bar.hidden = false;
+    /* Each row's "Details" button is in the HTML (macros/render/datatable.py), shown where this script runs. */
     this.body.addEventListener("click", function (event) {
       var button = event.target.closest("button.atlas-more");
       if (!button) return;

@@ -8,10 +8,14 @@ Every table the site script (docs/assets/tables.js) enhances is written here, so
   date, or text); an empty key means unknown, which sorts last in both directions;
 - the header's `data-sort-type` (`number`, `date` or `text`) says how keys compare;
 - a column marked as a detail is hidden at desktop width once the script runs, which offers it in an expandable
-  row instead; print, phones and readers without JavaScript get every column;
+  row instead (each row's first cell holds its "Details" button, written here, shown only where the script runs:
+  inserting a button into every row as the page starts restyled and laid out the whole table again); print, phones
+  and readers without JavaScript get every column;
 - facets are declared on the table (`data-facets="<key> <key>"` in order, `data-facet-<key>="<label>"`) and each row names its values
   (`data-facet-<key>="a|b"`), from which the script builds one filter control per facet;
-- the table scrolls sideways inside a focusable, labelled region (keyboard users can reach it).
+- the table scrolls sideways inside a focusable, labelled region (keyboard users can reach it);
+- an empty, hidden block before it holds the script's controls (filter, facets, "Show all columns"): inserting them
+  as a new element beside the table made Chromium restyle the whole table (Material's `table:not([class]) + *`).
 
 Cells hold inline Markdown (links, footnotes), parsed by md_in_html (`markdown="span"`).
 """
@@ -22,6 +26,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .. import messages
 from . import escape
 
 SORT_TYPES = ("number", "date", "text")
@@ -76,6 +81,11 @@ def render(headers: Sequence[Header], rows: Sequence[Row], label: str,
         declared += f' data-facets="{" ".join(facets)}"'  # their order (attributes may be reordered)
     head = "".join(
         f'<th scope="col" data-sort-type="{h.sort_type}"{_detail(h)}>{escape.text(h.label)}</th>' for h in headers)
+    more = ""
+    if any(h.detail for h in headers):
+        title, text = messages.translate("Show this row's other columns"), messages.translate("Details")
+        more = (f'<button type="button" class="atlas-more" aria-expanded="false" title="{_attr(title)}">'
+                f"{escape.text(text)}</button>")
     body = []
     for row in rows:
         if len(row.cells) != len(headers):
@@ -85,10 +95,11 @@ def render(headers: Sequence[Header], rows: Sequence[Row], label: str,
             raise ValueError(f"row names undeclared facet(s): {', '.join(sorted(unknown))}")
         values = "".join(f' data-facet-{k}="{_attr("|".join(row.facets[k]))}"' for k in facets if k in row.facets)
         cells = "".join(
-            f'<td data-label="{_attr(h.label)}"{_sort(c)}{_detail(h)} markdown="span">{c.markdown}</td>'
-            for h, c in zip(headers, row.cells, strict=True))
+            f'<td data-label="{_attr(h.label)}"{_sort(c)}{_detail(h)} markdown="span">{c.markdown}{more if i == 0 else ""}</td>'
+            for i, (h, c) in enumerate(zip(headers, row.cells, strict=True)))
         body.append(f'<tr{values} markdown="1">{cells}</tr>')
-    return (f'<div class="atlas-scroll" role="region" tabindex="0" aria-label="{_attr(label)}" markdown="1">\n'
+    return ('<div class="atlas-filter" hidden></div>\n'  # the script's controls go in here (see the module's text)
+            f'<div class="atlas-scroll" role="region" tabindex="0" aria-label="{_attr(label)}" markdown="1">\n'
             f'<table class="atlas-table"{declared} markdown="1">\n<thead><tr>{head}</tr></thead>\n'
             f'<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
