@@ -185,24 +185,31 @@ EXTENSIONS = _extensions()
 
 
 class Cells(HTMLParser):
+    """Each row's cell texts, without the text of controls (a row's "Details" button)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
         self._cell: list[str] | None = None
+        self._in_button = False
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag == "tr":
             self.rows.append([])
         elif tag == "td":
             self._cell = []
+        elif tag == "button":
+            self._in_button = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "td" and self._cell is not None:
             self.rows[-1].append(" ".join("".join(self._cell).split()))
             self._cell = None
+        elif tag == "button":
+            self._in_button = False
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None:
+        if self._cell is not None and not self._in_button:
             self._cell.append(data)
 
 
