@@ -464,8 +464,10 @@ def test_phone_rows_read_as_cards(browser: Any, served: str, javascript: bool) -
         " width: c.getBoundingClientRect().width})))")
     overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     headers = table.locator("thead th").count()
+    shown_controls = table.evaluate("t => [...t.querySelectorAll('.atlas-more')].filter(b => b.offsetParent).length")
     context.close()
     assert overflow <= 0, "the page scrolls sideways on a phone"
+    assert shown_controls == 0, "a card shows a Details button (it has every column already)"
     for card in cards:
         assert len(card) == headers
         for cell in card:
@@ -688,11 +690,16 @@ def _what(task: dict[str, Any], events: list[dict[str, Any]]) -> str:
     return max(spent, key=lambda k: spent[k]) if spent else "other"
 
 
+def _first_paint(events: list[dict[str, Any]]) -> float:
+    """The trace time of first contentful paint."""
+    return min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
+
+
 def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[tuple[float, str]]]:
     """Total blocking time as Lighthouse counts it, on a CPU `factor` times slower than this host's: of each
     main-thread task after first contentful paint, its CPU time times `factor` beyond 50 ms (a task under way at
     first paint counts with its share after it); and the long tasks with what each went to most."""
-    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
+    paint = _first_paint(events)
     total, long = 0.0, []
     for task in (e for e in events if e["name"] == "RunTask" and e["ts"] + e["dur"] > paint and e.get("tdur")):
         after = (task["ts"] + task["dur"] - max(task["ts"], paint)) / task["dur"]
@@ -706,7 +713,7 @@ def _blocking(events: list[dict[str, Any]], factor: float) -> tuple[float, list[
 def _restyled_after_paint(events: list[dict[str, Any]]) -> list[str]:
     """The stylesheets parsed after first contentful paint: each one restyles the whole painted page (instant
     navigation rewrote the stylesheet links' relative addresses until docs/assets/md-base.js resolved them first)."""
-    paint = min(e["ts"] for e in events if e["name"] == "firstContentfulPaint")
+    paint = _first_paint(events)
     return [str(e["args"].get("data", {}).get("styleSheetUrl", "")).rsplit("/", 1)[-1]
             for e in events if e["name"] == "ParseAuthorStyleSheet" and e["ts"] > paint]
 
